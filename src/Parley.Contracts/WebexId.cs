@@ -1,0 +1,125 @@
+using System.Buffers.Text;
+using System.Text;
+
+namespace Parley.Contracts;
+
+/// <summary>Type tokens used inside Webex IDs (<c>ciscospark://us/{TYPE}/{localId}</c>).</summary>
+public static class WebexIdType
+{
+    public const string Person = "PEOPLE";
+    public const string Organization = "ORGANIZATION";
+    public const string Room = "ROOM";
+    public const string Message = "MESSAGE";
+    public const string Membership = "MEMBERSHIP";
+    public const string Team = "TEAM";
+    public const string TeamMembership = "TEAM_MEMBERSHIP";
+    public const string Webhook = "WEBHOOK";
+    public const string AttachmentAction = "ATTACHMENT_ACTION";
+    public const string Content = "CONTENT";
+    public const string Event = "EVENT";
+    public const string License = "LICENSE";
+    public const string Role = "ROLE";
+    public const string Application = "APPLICATION";
+    public const string Authorization = "AUTHORIZATION";
+    public const string RoomTab = "ROOM_TAB";
+    public const string AdminAuditEvent = "ADMIN_AUDIT_EVENT";
+}
+
+/// <summary>
+/// Encodes and decodes public IDs: unpadded base64url of <c>ciscospark://us/{TYPE}/{localId}</c>.
+/// Input may also be padded or standard base64, or the bare local ID.
+/// </summary>
+public static class WebexId
+{
+    private const string Scheme = "ciscospark://";
+
+    public static string Encode(string type, string localId) =>
+        Base64Url.EncodeToString(Encoding.ASCII.GetBytes($"{Scheme}us/{type}/{localId}"));
+
+    public static string Encode(string type, Guid localId) => Encode(type, localId.ToString("D"));
+
+    /// <summary>Decodes any accepted form into (type, localId); type is null for a bare local ID.</summary>
+    public static bool TryDecode(string? value, out string? type, out string localId)
+    {
+        type = null;
+        localId = "";
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return false;
+        }
+        value = value.Trim();
+        if (Guid.TryParseExact(value, "D", out _))
+        {
+            localId = value.ToLowerInvariant();
+            return true;
+        }
+        var normalized = value.TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        byte[] bytes;
+        try
+        {
+            bytes = Base64Url.DecodeFromChars(normalized);
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+        var text = Encoding.ASCII.GetString(bytes);
+        if (!text.StartsWith(Scheme, StringComparison.Ordinal))
+        {
+            return false;
+        }
+        var parts = text[Scheme.Length..].Split('/', 3);
+        if (parts.Length != 3 || parts[1].Length == 0 || parts[2].Length == 0)
+        {
+            return false;
+        }
+        type = parts[1];
+        localId = parts[2];
+        return true;
+    }
+
+    /// <summary>Decodes a UUID-based ID of the expected type. Returns false when the value is not an ID at all.</summary>
+    /// <param name="value">The ID as received.</param>
+    /// <param name="expectedType">The type the parameter expects.</param>
+    /// <param name="id">The UUID, or <see cref="Guid.Empty"/> when the ID is well-formed but of another type.</param>
+    public static bool TryDecodeGuid(string? value, string expectedType, out Guid id)
+    {
+        id = Guid.Empty;
+        if (!TryDecode(value, out var type, out var localId))
+        {
+            return false;
+        }
+        if (type is not null && type != expectedType)
+        {
+            return true;
+        }
+        if (!Guid.TryParse(localId, out id))
+        {
+            return type is not null;
+        }
+        return true;
+    }
+
+    /// <summary>Decodes a composite ID such as a membership (<c>{personUuid}:{roomUuid}</c>).</summary>
+    public static bool TryDecodePair(string? value, string expectedType, out Guid first, out Guid second)
+    {
+        first = second = Guid.Empty;
+        if (!TryDecode(value, out var type, out var localId))
+        {
+            return false;
+        }
+        if (type is not null && type != expectedType)
+        {
+            return true;
+        }
+        var parts = localId.Split(':');
+        if (parts.Length == 2 && Guid.TryParse(parts[0], out var a) && Guid.TryParse(parts[1], out var b))
+        {
+            first = a;
+            second = b;
+            return true;
+        }
+        // A single bare UUID is syntactically an ID, just not one that names a pair.
+        return type is not null || Guid.TryParse(localId, out _);
+    }
+}

@@ -1,0 +1,45 @@
+using System.Text.Json.Serialization;
+
+namespace Parley.Contracts;
+
+/// <summary>Source-generated serialization metadata for every wire type.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(ErrorBody))]
+[JsonSerializable(typeof(Person))]
+[JsonSerializable(typeof(PeopleList))]
+[JsonSerializable(typeof(IdOnly))]
+[JsonSerializable(typeof(Organization))]
+[JsonSerializable(typeof(ItemList<Organization>))]
+[JsonSerializable(typeof(License))]
+[JsonSerializable(typeof(ItemList<License>))]
+[JsonSerializable(typeof(Role))]
+[JsonSerializable(typeof(ItemList<Role>))]
+[JsonSerializable(typeof(Room))]
+[JsonSerializable(typeof(ItemList<Room>))]
+[JsonSerializable(typeof(RoomTab))]
+[JsonSerializable(typeof(ItemList<RoomTab>))]
+[JsonSerializable(typeof(Team))]
+[JsonSerializable(typeof(ItemList<Team>))]
+[JsonSerializable(typeof(Membership))]
+[JsonSerializable(typeof(ItemList<Membership>))]
+[JsonSerializable(typeof(TeamMembership))]
+[JsonSerializable(typeof(ItemList<TeamMembership>))]
+[JsonSerializable(typeof(Message))]
+[JsonSerializable(typeof(ItemList<Message>))]
+[JsonSerializable(typeof(AdminAuditEvent))]
+[JsonSerializable(typeof(ItemList<AdminAuditEvent>))]
+[JsonSerializable(typeof(AdminAuditEventCategories))]
+[JsonSerializable(typeof(CreatePersonRequest))]
+[JsonSerializable(typeof(CreateRoomRequest))]
+[JsonSerializable(typeof(UpdateRoomRequest))]
+[JsonSerializable(typeof(RoomTabRequest))]
+[JsonSerializable(typeof(TeamRequest))]
+[JsonSerializable(typeof(CreateMembershipRequest))]
+[JsonSerializable(typeof(UpdateMembershipRequest))]
+[JsonSerializable(typeof(CreateTeamMembershipRequest))]
+[JsonSerializable(typeof(UpdateTeamMembershipRequest))]
+[JsonSerializable(typeof(CreateMessageRequest))]
+[JsonSerializable(typeof(UpdateMessageRequest))]
+public sealed partial class WireContext : JsonSerializerContext;

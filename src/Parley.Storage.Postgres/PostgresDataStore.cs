@@ -1,0 +1,47 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+using Npgsql;
+using Parley.Core;
+
+namespace Parley.Storage.Postgres;
+
+/// <summary>
+/// PostgreSQL: each write is its own transaction on its own pooled connection. PostgreSQL already
+/// flushes concurrent commits together, so several server nodes can share the database.
+/// </summary>
+public sealed class PostgresDataStore(IDbContextFactory<ParleyDbContext> contexts) : EfDataStore(contexts)
+{
+    public override async Task<T> WriteAsync<T>(Func<IStoreSession, Task<T>> work, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var db = await Contexts.CreateDbContextAsync(cancellationToken);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var result = await work(new EfStoreSession(db));
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return result;
+        }
+        catch (DbUpdateException ex)
+        {
+            throw Translate(ex);
+        }
+    }
+
+    protected override bool IsUniqueViolation(Exception exception) =>
+        exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
+
+    public static void Configure(DbContextOptionsBuilder options, string connectionString) =>
+        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(typeof(PostgresDataStore).Assembly.GetName().Name));
+}
+
+/// <summary>Lets <c>dotnet ef migrations add</c> build the model for this provider.</summary>
+public sealed class PostgresDesignTimeFactory : IDesignTimeDbContextFactory<ParleyDbContext>
+{
+    public ParleyDbContext CreateDbContext(string[] args)
+    {
+        var options = new DbContextOptionsBuilder<ParleyDbContext>();
+        PostgresDataStore.Configure(options, "Host=localhost;Database=parley_design");
+        return new ParleyDbContext(options.Options);
+    }
+}

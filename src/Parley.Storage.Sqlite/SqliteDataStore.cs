@@ -1,0 +1,121 @@
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Parley.Core;
+
+namespace Parley.Storage.Sqlite;
+
+/// <summary>
+/// SQLite with group commit. SQLite allows one writer at a time and a durable commit costs an fsync, so
+/// concurrent writes are queued to one writer that runs each in its own savepoint and commits them together:
+/// every caller still returns only after its write is on disk (WAL, synchronous=FULL), but many writes share
+/// one fsync. A write that fails rolls back to its savepoint without disturbing the rest of the batch.
+/// </summary>
+public sealed class SqliteDataStore : EfDataStore, IAsyncDisposable
+{
+    private const int MaxBatch = 256;
+    private readonly Channel<WriteItem> _queue = Channel.CreateBounded<WriteItem>(new BoundedChannelOptions(4096)
+    {
+        SingleReader = true,
+        FullMode = BoundedChannelFullMode.Wait,
+    });
+    private readonly Task _writer;
+
+    public SqliteDataStore(IDbContextFactory<ParleyDbContext> contexts) : base(contexts)
+    {
+        _writer = Task.Run(RunWriterAsync);
+    }
+
+    public override async Task<T> WriteAsync<T>(Func<IStoreSession, Task<T>> work, CancellationToken cancellationToken = default)
+    {
+        var item = new WriteItem<T>(work);
+        await _queue.Writer.WriteAsync(item, cancellationToken);
+        return await item.Result;
+    }
+
+    protected override bool IsUniqueViolation(Exception exception) =>
+        exception is SqliteException { SqliteErrorCode: 19 };
+
+    private async Task RunWriterAsync()
+    {
+        await using var db = await Contexts.CreateDbContextAsync();
+        db.Database.AutoSavepointsEnabled = false;
+        await db.Database.OpenConnectionAsync();
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
+        var session = new EfStoreSession(db);
+        var batch = new List<WriteItem>(MaxBatch);
+        var done = new List<WriteItem>(MaxBatch);
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            done.Clear();
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next))
+            {
+                batch.Add(next);
+            }
+            try
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync();
+                foreach (var item in batch)
+                {
+                    await transaction.CreateSavepointAsync("item");
+                    try
+                    {
+                        await item.RunAsync(session);
+                        await db.SaveChangesAsync();
+                        await transaction.ReleaseSavepointAsync("item");
+                        done.Add(item);
+                    }
+                    catch (Exception ex)
+                    {
+                        await transaction.RollbackToSavepointAsync("item");
+                        item.Fail(Translate(ex));
+                    }
+                    finally
+                    {
+                        db.ChangeTracker.Clear();
+                    }
+                }
+                await transaction.CommitAsync();
+                done.ForEach(item => item.Complete());
+            }
+            catch (Exception ex)
+            {
+                // The commit itself failed: none of the batch is durable.
+                foreach (var item in batch)
+                {
+                    item.Fail(ex);
+                }
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _writer;
+    }
+
+    private abstract class WriteItem
+    {
+        public abstract Task RunAsync(IStoreSession session);
+
+        public abstract void Complete();
+
+        public abstract void Fail(Exception exception);
+    }
+
+    private sealed class WriteItem<T>(Func<IStoreSession, Task<T>> work) : WriteItem
+    {
+        private readonly TaskCompletionSource<T> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private T? _value;
+
+        public Task<T> Result => _result.Task;
+
+        public override async Task RunAsync(IStoreSession session) => _value = await work(session);
+
+        public override void Complete() => _result.TrySetResult(_value!);
+
+        public override void Fail(Exception exception) => _result.TrySetException(exception);
+    }
+}

@@ -1,0 +1,88 @@
+using Microsoft.EntityFrameworkCore;
+using Parley.Core;
+
+namespace Parley.Storage;
+
+internal sealed class MembershipStore(ParleyDbContext db) : IMembershipStore
+{
+    public Task<Membership?> GetAsync(Guid personId, Guid roomId) =>
+        db.Memberships.FirstOrDefaultAsync(m => m.PersonId == personId && m.RoomId == roomId);
+
+    public async Task<IReadOnlyList<Membership>> ListByRoomAsync(Guid roomId, Guid? personId, bool moderatorsOnly, MembershipKey? after, int limit)
+    {
+        var members = db.Memberships.Where(m => m.RoomId == roomId);
+        if (personId is { } p)
+        {
+            members = members.Where(m => m.PersonId == p);
+        }
+        if (moderatorsOnly)
+        {
+            members = members.Where(m => m.IsModerator);
+        }
+        if (after is { } key)
+        {
+            members = members.Where(m => m.Created >= key.Created && (m.Created > key.Created || m.PersonId > key.Id));
+        }
+        return await members.OrderBy(m => m.Created).ThenBy(m => m.PersonId).Take(limit).ToListAsync();
+    }
+
+    public async Task<IReadOnlyList<Membership>> ListByPersonAsync(Guid personId, MembershipKey? after, int limit)
+    {
+        var members = db.Memberships.Where(m => m.PersonId == personId);
+        if (after is { } key)
+        {
+            members = members.Where(m => m.Created <= key.Created && (m.Created < key.Created || m.RoomId > key.Id));
+        }
+        return await members.OrderByDescending(m => m.Created).ThenBy(m => m.RoomId).Take(limit).ToListAsync();
+    }
+
+    public async Task<IReadOnlyList<Membership>> ListAllByRoomAsync(Guid roomId) =>
+        await db.Memberships.Where(m => m.RoomId == roomId).OrderBy(m => m.Created).ThenBy(m => m.PersonId).ToListAsync();
+
+    public async Task<IReadOnlyList<Membership>> ListAllByPersonAsync(Guid personId) =>
+        await db.Memberships.Where(m => m.PersonId == personId).ToListAsync();
+
+    public Task<int> CountModeratorsAsync(Guid roomId) => db.Memberships.CountAsync(m => m.RoomId == roomId && m.IsModerator);
+
+    public Task<bool> AnyAsync(Guid roomId) => db.Memberships.AnyAsync(m => m.RoomId == roomId);
+
+    public void Add(Membership membership) => db.Memberships.Add(membership);
+
+    public void Remove(Membership membership) => db.Memberships.Remove(membership);
+
+    public Task UnhideAllAsync(Guid roomId) =>
+        db.Memberships.Where(m => m.RoomId == roomId && m.IsRoomHidden)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.IsRoomHidden, false));
+
+    public Task ClearModeratorsAsync(Guid roomId) =>
+        db.Memberships.Where(m => m.RoomId == roomId && m.IsModerator)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.IsModerator, false));
+}
+
+internal sealed class TeamMembershipStore(ParleyDbContext db) : ITeamMembershipStore
+{
+    public Task<TeamMembership?> GetAsync(Guid personId, Guid teamId) =>
+        db.TeamMemberships.FirstOrDefaultAsync(m => m.PersonId == personId && m.TeamId == teamId);
+
+    public async Task<IReadOnlyList<TeamMembership>> ListByTeamAsync(Guid teamId, MembershipKey? after, int limit)
+    {
+        var members = db.TeamMemberships.Where(m => m.TeamId == teamId);
+        if (after is { } key)
+        {
+            members = members.Where(m => m.Created >= key.Created && (m.Created > key.Created || m.PersonId > key.Id));
+        }
+        return await members.OrderBy(m => m.Created).ThenBy(m => m.PersonId).Take(limit).ToListAsync();
+    }
+
+    public async Task<IReadOnlyList<TeamMembership>> ListAllByTeamAsync(Guid teamId) =>
+        await db.TeamMemberships.Where(m => m.TeamId == teamId).ToListAsync();
+
+    public async Task<IReadOnlyList<TeamMembership>> ListAllByPersonAsync(Guid personId) =>
+        await db.TeamMemberships.Where(m => m.PersonId == personId).ToListAsync();
+
+    public Task<int> CountModeratorsAsync(Guid teamId) => db.TeamMemberships.CountAsync(m => m.TeamId == teamId && m.IsModerator);
+
+    public void Add(TeamMembership membership) => db.TeamMemberships.Add(membership);
+
+    public void Remove(TeamMembership membership) => db.TeamMemberships.Remove(membership);
+}

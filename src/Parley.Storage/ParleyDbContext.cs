@@ -1,0 +1,166 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Parley.Core;
+
+namespace Parley.Storage;
+
+/// <summary>
+/// The one EF Core model, shared by every provider. No navigation properties: cascades are explicit in the
+/// stores, so both providers behave the same. Timestamps are stored as Unix milliseconds (sortable and
+/// identical on SQLite and PostgreSQL); enums as strings.
+/// </summary>
+public sealed class ParleyDbContext(DbContextOptions<ParleyDbContext> options) : DbContext(options)
+{
+    public DbSet<Organization> Organizations => Set<Organization>();
+
+    public DbSet<Person> People => Set<Person>();
+
+    public DbSet<PersonRole> PersonRoles => Set<PersonRole>();
+
+    public DbSet<PersonLicense> PersonLicenses => Set<PersonLicense>();
+
+    public DbSet<License> Licenses => Set<License>();
+
+    public DbSet<AccessToken> AccessTokens => Set<AccessToken>();
+
+    public DbSet<Room> Rooms => Set<Room>();
+
+    public DbSet<RoomTab> RoomTabs => Set<RoomTab>();
+
+    public DbSet<Membership> Memberships => Set<Membership>();
+
+    public DbSet<Team> Teams => Set<Team>();
+
+    public DbSet<TeamMembership> TeamMemberships => Set<TeamMembership>();
+
+    public DbSet<Message> Messages => Set<Message>();
+
+    public DbSet<MessageMention> MessageMentions => Set<MessageMention>();
+
+    public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        configurationBuilder.Properties<DateTime>().HaveConversion<UnixMillisecondsConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UnixMillisecondsConverter>();
+        configurationBuilder.Properties<PersonType>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<RoomType>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<TokenKind>().HaveConversion<string>().HaveMaxLength(16);
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Organization>(e =>
+        {
+            e.ToTable("organizations");
+            e.Property(o => o.DisplayName).HasMaxLength(256);
+        });
+
+        modelBuilder.Entity<Person>(e =>
+        {
+            e.ToTable("people");
+            e.HasIndex(p => p.Email).IsUnique();
+            e.HasIndex(p => new { p.OrgId, p.DisplayName, p.Id });
+            e.HasIndex(p => new { p.DisplayName, p.Id });
+        });
+
+        modelBuilder.Entity<PersonRole>(e =>
+        {
+            e.ToTable("person_roles");
+            e.HasKey(r => new { r.PersonId, r.RoleKey });
+            e.HasIndex(r => new { r.RoleKey, r.PersonId });
+        });
+
+        modelBuilder.Entity<PersonLicense>(e =>
+        {
+            e.ToTable("person_licenses");
+            e.HasKey(l => new { l.PersonId, l.LicenseId });
+            e.HasIndex(l => new { l.LicenseId, l.PersonId });
+        });
+
+        modelBuilder.Entity<License>(e =>
+        {
+            e.ToTable("licenses");
+            e.HasIndex(l => l.OrgId);
+        });
+
+        modelBuilder.Entity<AccessToken>(e =>
+        {
+            e.ToTable("access_tokens");
+            e.HasIndex(t => t.Hash).IsUnique();
+            e.HasIndex(t => t.PersonId);
+        });
+
+        modelBuilder.Entity<Room>(e =>
+        {
+            e.ToTable("rooms");
+            e.HasIndex(r => r.DirectPairKey).IsUnique();
+            e.HasIndex(r => new { r.TeamId, r.Id });
+            e.HasIndex(r => new { r.OwnerOrgId, r.IsPublic, r.MadePublic });
+        });
+
+        modelBuilder.Entity<RoomTab>(e =>
+        {
+            e.ToTable("room_tabs");
+            e.HasIndex(t => new { t.RoomId, t.Created, t.Id });
+        });
+
+        modelBuilder.Entity<Membership>(e =>
+        {
+            e.ToTable("memberships");
+            e.HasKey(m => new { m.PersonId, m.RoomId });
+            e.HasIndex(m => new { m.RoomId, m.Created, m.PersonId });
+            e.HasIndex(m => new { m.PersonId, m.Created, m.RoomId });
+        });
+
+        modelBuilder.Entity<Team>(e => e.ToTable("teams"));
+
+        modelBuilder.Entity<TeamMembership>(e =>
+        {
+            e.ToTable("team_memberships");
+            e.HasKey(m => new { m.PersonId, m.TeamId });
+            e.HasIndex(m => new { m.TeamId, m.Created, m.PersonId });
+            e.HasIndex(m => new { m.PersonId, m.Created, m.TeamId });
+        });
+
+        modelBuilder.Entity<Message>(e =>
+        {
+            e.ToTable("messages");
+            e.HasKey(m => m.Seq);
+            e.Property(m => m.Seq).ValueGeneratedOnAdd();
+            e.HasIndex(m => m.Id).IsUnique();
+            e.HasIndex(m => new { m.RoomId, m.Created, m.Seq });
+            e.HasIndex(m => new { m.ParentId, m.Created, m.Seq });
+        });
+
+        modelBuilder.Entity<MessageMention>(e =>
+        {
+            e.ToTable("message_mentions");
+            e.HasKey(m => new { m.MessageId, m.PersonId });
+            e.HasIndex(m => new { m.RoomId, m.PersonId, m.Created, m.Seq });
+        });
+
+        modelBuilder.Entity<AuditEvent>(e =>
+        {
+            e.ToTable("audit_events");
+            e.HasIndex(a => new { a.OrgId, a.Created });
+        });
+
+        // snake_case column names on every provider.
+        foreach (var entity in modelBuilder.Model.GetEntityTypes())
+        {
+            foreach (var property in entity.GetProperties())
+            {
+                property.SetColumnName(SnakeCase(property.Name));
+            }
+        }
+    }
+
+    private static string SnakeCase(string name) =>
+        string.Concat(name.Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+
+    /// <summary>UTC <see cref="DateTime"/> to Unix milliseconds.</summary>
+    internal sealed class UnixMillisecondsConverter() : ValueConverter<DateTime, long>(
+        v => new DateTimeOffset(DateTime.SpecifyKind(v, DateTimeKind.Utc)).ToUnixTimeMilliseconds(),
+        v => DateTimeOffset.FromUnixTimeMilliseconds(v).UtcDateTime);
+}

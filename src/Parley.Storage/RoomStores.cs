@@ -1,0 +1,133 @@
+using Microsoft.EntityFrameworkCore;
+using Parley.Core;
+
+namespace Parley.Storage;
+
+internal sealed class RoomStore(ParleyDbContext db) : IRoomStore
+{
+    public Task<Room?> GetAsync(Guid id) => db.Rooms.FirstOrDefaultAsync(r => r.Id == id);
+
+    public async Task<IReadOnlyList<Room>> GetManyAsync(IReadOnlyCollection<Guid> ids) =>
+        ids.Count == 0 ? [] : await db.Rooms.Where(r => ids.Contains(r.Id)).ToListAsync();
+
+    public Task<Room?> GetDirectAsync(string pairKey) => db.Rooms.FirstOrDefaultAsync(r => r.DirectPairKey == pairKey);
+
+    public async Task<IReadOnlyList<Room>> ListForMemberAsync(RoomQuery query, RoomKey? after, int limit)
+    {
+        var rooms = db.Memberships.Where(m => m.PersonId == query.PersonId)
+            .Join(db.Rooms, m => m.RoomId, r => r.Id, (m, r) => r)
+            .Where(r => !r.IsArchived);
+        if (query.Type is { } type)
+        {
+            rooms = rooms.Where(r => r.Type == type);
+        }
+        switch (query.Sort)
+        {
+            case RoomSort.LastActivity:
+                if (after is { At: { } at } a1)
+                {
+                    rooms = rooms.Where(r => r.LastActivity < at || (r.LastActivity == at && r.Id > a1.Id));
+                }
+                rooms = rooms.OrderByDescending(r => r.LastActivity).ThenBy(r => r.Id);
+                break;
+            case RoomSort.Created:
+                if (after is { At: { } created } a2)
+                {
+                    rooms = rooms.Where(r => r.Created < created || (r.Created == created && r.Id > a2.Id));
+                }
+                rooms = rooms.OrderByDescending(r => r.Created).ThenBy(r => r.Id);
+                break;
+            default:
+                if (after is { } a3)
+                {
+                    rooms = rooms.Where(r => r.Id > a3.Id);
+                }
+                rooms = rooms.OrderBy(r => r.Id);
+                break;
+        }
+        return await rooms.Take(limit).ToListAsync();
+    }
+
+    public async Task<IReadOnlyList<Room>> ListForTeamAsync(Guid teamId, Guid? afterId, int limit) =>
+        await db.Rooms.Where(r => r.TeamId == teamId && !r.IsArchived && (afterId == null || r.Id > afterId.Value))
+            .OrderBy(r => r.Id).Take(limit).ToListAsync();
+
+    public async Task<IReadOnlyList<Room>> ListPublicAsync(Guid orgId, DateTime? from, DateTime? to, RoomKey? after, int limit)
+    {
+        var rooms = db.Rooms.Where(r => r.OwnerOrgId == orgId && r.IsPublic && !r.IsArchived);
+        if (from is { } f)
+        {
+            rooms = rooms.Where(r => r.MadePublic >= f);
+        }
+        if (to is { } t)
+        {
+            rooms = rooms.Where(r => r.MadePublic < t);
+        }
+        if (after is { At: { } at } a)
+        {
+            rooms = rooms.Where(r => r.MadePublic < at || (r.MadePublic == at && r.Id > a.Id));
+        }
+        return await rooms.OrderByDescending(r => r.MadePublic).ThenBy(r => r.Id).Take(limit).ToListAsync();
+    }
+
+    public Task SetLastActivityAsync(Guid roomId, DateTime at) =>
+        db.Rooms.Where(r => r.Id == roomId && r.LastActivity < at)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.LastActivity, at));
+
+    public void Add(Room room) => db.Rooms.Add(room);
+
+    public async Task DeleteWithContentsAsync(Guid roomId)
+    {
+        await db.MessageMentions.Where(m => m.RoomId == roomId).ExecuteDeleteAsync();
+        await db.Messages.Where(m => m.RoomId == roomId).ExecuteDeleteAsync();
+        await db.Memberships.Where(m => m.RoomId == roomId).ExecuteDeleteAsync();
+        await db.RoomTabs.Where(t => t.RoomId == roomId).ExecuteDeleteAsync();
+        await db.Rooms.Where(r => r.Id == roomId).ExecuteDeleteAsync();
+    }
+}
+
+internal sealed class RoomTabStore(ParleyDbContext db) : IRoomTabStore
+{
+    public Task<RoomTab?> GetAsync(Guid id) => db.RoomTabs.FirstOrDefaultAsync(t => t.Id == id);
+
+    public async Task<IReadOnlyList<RoomTab>> ListAsync(Guid roomId, (DateTime Created, Guid Id)? after, int limit)
+    {
+        var tabs = db.RoomTabs.Where(t => t.RoomId == roomId);
+        if (after is { } key)
+        {
+            tabs = tabs.Where(t => t.Created > key.Created || (t.Created == key.Created && t.Id > key.Id));
+        }
+        return await tabs.OrderBy(t => t.Created).ThenBy(t => t.Id).Take(limit).ToListAsync();
+    }
+
+    public void Add(RoomTab tab) => db.RoomTabs.Add(tab);
+
+    public void Remove(RoomTab tab) => db.RoomTabs.Remove(tab);
+}
+
+internal sealed class TeamStore(ParleyDbContext db) : ITeamStore
+{
+    public Task<Team?> GetAsync(Guid id) => db.Teams.FirstOrDefaultAsync(t => t.Id == id);
+
+    public async Task<IReadOnlyList<Team>> ListForMemberAsync(Guid personId, (DateTime Created, Guid Id)? after, int limit)
+    {
+        var teams = db.TeamMemberships.Where(m => m.PersonId == personId)
+            .Join(db.Teams, m => m.TeamId, t => t.Id, (m, t) => t);
+        if (after is { } key)
+        {
+            teams = teams.Where(t => t.Created < key.Created || (t.Created == key.Created && t.Id > key.Id));
+        }
+        return await teams.OrderByDescending(t => t.Created).ThenBy(t => t.Id).Take(limit).ToListAsync();
+    }
+
+    public void Add(Team team) => db.Teams.Add(team);
+
+    public void Remove(Team team) => db.Teams.Remove(team);
+
+    public async Task ArchiveRoomsAsync(Guid teamId, Guid exceptRoomId)
+    {
+        var rooms = db.Rooms.Where(r => r.TeamId == teamId && r.Id != exceptRoomId);
+        await db.Memberships.Where(m => rooms.Any(r => r.Id == m.RoomId)).ExecuteDeleteAsync();
+        await rooms.ExecuteUpdateAsync(s => s.SetProperty(r => r.IsArchived, true));
+    }
+}
