@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Parley.Contracts;
 
@@ -22,6 +23,11 @@ public static class WebexJson
         if (!options.TypeInfoResolverChain.Contains(WireContext.Default))
         {
             options.TypeInfoResolverChain.Insert(0, WireContext.Default);
+        }
+        if (!options.TypeInfoResolverChain.OfType<DefaultJsonTypeInfoResolver>().Any())
+        {
+            // Types outside the wire context (cursors, card JSON) fall back to reflection.
+            options.TypeInfoResolverChain.Add(new DefaultJsonTypeInfoResolver());
         }
         return options;
     }

@@ -1,0 +1,5 @@
+namespace Parley.Core;
+
+public sealed class RoomService
+{
+}

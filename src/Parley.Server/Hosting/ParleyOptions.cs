@@ -1,0 +1,39 @@
+using Parley.Core;
+
+namespace Parley.Server.Hosting;
+
+/// <summary>The <c>Parley</c> configuration section (environment variables <c>Parley__*</c>).</summary>
+public sealed class ParleyOptions
+{
+    public const string Section = "Parley";
+
+    /// <summary>Where the SQLite database (and later file contents) live.</summary>
+    public string DataDirectory { get; set; } = "./data";
+
+    /// <summary>Scheme, host, port and path prefix in front of <c>/v1</c>, used for absolute URLs such as <c>Link</c>.</summary>
+    public string? PublicBaseUrl { get; set; }
+
+    public StorageOptions Storage { get; set; } = new();
+
+    public BootstrapOptions Bootstrap { get; set; } = new();
+
+    public TokenOptions Tokens { get; set; } = new();
+
+    public RateLimitOptions RateLimit { get; set; } = new();
+
+    public MessageOptions Messages { get; set; } = new();
+}
+
+public sealed class StorageOptions
+{
+    /// <summary><c>sqlite</c> (default) or <c>postgres</c> (with <c>ConnectionStrings:Postgres</c>).</summary>
+    public string Provider { get; set; } = "sqlite";
+}
+
+public sealed class RateLimitOptions
+{
+    /// <summary>Requests allowed per access token per window; 0 disables the limit.</summary>
+    public int PermitLimit { get; set; } = 6000;
+
+    public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
+}

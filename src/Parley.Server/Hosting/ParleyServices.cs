@@ -1,0 +1,83 @@
+using Microsoft.EntityFrameworkCore;
+using Parley.Contracts;
+using Parley.Core;
+using Parley.Storage;
+using Parley.Storage.Postgres;
+using Parley.Storage.Sqlite;
+using Parley.Server.Http;
+
+namespace Parley.Server.Hosting;
+
+public static class ParleyServices
+{
+    /// <summary>Options, storage provider and the domain services.</summary>
+    public static IServiceCollection AddParley(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(ParleyOptions.Section).Get<ParleyOptions>() ?? new ParleyOptions();
+        services.AddSingleton(options);
+        services.AddSingleton(options.Bootstrap);
+        services.AddSingleton(options.Tokens);
+        services.AddSingleton(options.Messages);
+        services.AddSingleton(new PublicUrl(options.PublicBaseUrl));
+        services.AddSingleton(TimeProvider.System);
+        services.AddParleyStorage(options, configuration);
+
+        services.AddSingleton<TokenService>();
+        services.AddSingleton<BootstrapService>();
+        services.AddSingleton<PeopleService>();
+        services.AddSingleton<OrganizationService>();
+        services.AddSingleton<RoomService>();
+        services.AddSingleton<RoomTabService>();
+        services.AddSingleton<TeamService>();
+        services.AddSingleton<MembershipService>();
+        services.AddSingleton<TeamMembershipService>();
+        services.AddSingleton<MessageService>();
+
+        services.ConfigureHttpJsonOptions(json => WebexJson.Configure(json.SerializerOptions));
+        return services;
+    }
+
+    private static void AddParleyStorage(this IServiceCollection services, ParleyOptions options, IConfiguration configuration)
+    {
+        switch (options.Storage.Provider.ToLowerInvariant())
+        {
+            case "sqlite":
+                Directory.CreateDirectory(options.DataDirectory);
+                var sqlite = SqliteStorage.ConnectionString(options.DataDirectory);
+                services.AddPooledDbContextFactory<ParleyDbContext>(o => SqliteStorage.Configure(o, sqlite));
+                services.AddSingleton<EfDataStore, SqliteDataStore>();
+                break;
+            case "postgres":
+                var postgres = configuration.GetConnectionString("Postgres")
+                    ?? throw new InvalidOperationException("Parley:Storage:Provider is postgres but ConnectionStrings:Postgres is not set.");
+                services.AddPooledDbContextFactory<ParleyDbContext>(o => PostgresDataStore.Configure(o, postgres));
+                services.AddSingleton<EfDataStore, PostgresDataStore>();
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown storage provider '{options.Storage.Provider}': use sqlite or postgres.");
+        }
+        services.AddSingleton<IDataStore>(sp => sp.GetRequiredService<EfDataStore>());
+    }
+
+    /// <summary>Applies migrations and seeds an empty store, printing the first administrator's token once.</summary>
+    public static async Task InitializeStorageAsync(this IServiceProvider services)
+    {
+        await services.GetRequiredService<EfDataStore>().MigrateAsync();
+        var token = await services.GetRequiredService<BootstrapService>().EnsureSeededAsync();
+        if (token is not null && string.IsNullOrWhiteSpace(services.GetRequiredService<BootstrapOptions>().AdminToken))
+        {
+            var email = services.GetRequiredService<BootstrapOptions>().AdminEmail;
+            // Printed to the console once, never logged: this is the only copy of the secret.
+            Console.WriteLine($"""
+
+                Parley created its first organization and administrator ({email}).
+                Administrator access token (shown only now; valid for {services.GetRequiredService<TokenOptions>().PersonalTokenLifetime.TotalHours} hours):
+
+                    {token}
+
+                Mint another later with: Parley.Server token --email {email}
+
+                """);
+        }
+    }
+}

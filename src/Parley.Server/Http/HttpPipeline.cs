@@ -1,0 +1,75 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.RateLimiting;
+using Parley.Server.Hosting;
+
+namespace Parley.Server.Http;
+
+/// <summary>The cross-cutting HTTP concerns of the /v1 API, one extension each.</summary>
+public static class HttpPipeline
+{
+    public const string CorsPolicy = "webex";
+    public const string RateLimitPolicy = "per-token";
+
+    /// <summary>Bearer tokens; every /v1 endpoint requires one.</summary>
+    public static IServiceCollection AddBearerAuthentication(this IServiceCollection services)
+    {
+        services.AddAuthentication(BearerAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(BearerAuthenticationHandler.SchemeName, null);
+        return services.AddAuthorization();
+    }
+
+    /// <summary>Browser clients call cross-origin and must read <c>Link</c> and <c>TrackingID</c>.</summary>
+    public static IServiceCollection AddWebexCors(this IServiceCollection services) =>
+        services.AddCors(cors => cors.AddPolicy(CorsPolicy, policy => policy
+            .AllowAnyOrigin()
+            .AllowAnyHeader()
+            .WithMethods("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS")
+            .WithExposedHeaders("Link", TrackingId.Header, "Retry-After", "Content-Disposition")));
+
+    /// <summary>A fixed window of requests per access token (per client address without one); 429 with Retry-After beyond it.</summary>
+    public static IServiceCollection AddPerTokenRateLimit(this IServiceCollection services, RateLimitOptions options) =>
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.AddPolicy(RateLimitPolicy, context =>
+            {
+                if (options.PermitLimit <= 0)
+                {
+                    return RateLimitPartition.GetNoLimiter("unlimited");
+                }
+                var token = BearerAuthenticationHandler.TokenOf(context.Request);
+                // Partition by a hash so the limiter never holds tokens themselves.
+                var key = token is null
+                    ? "ip:" + context.Connection.RemoteIpAddress
+                    : "token:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(token)), 0, 16);
+                return RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = options.PermitLimit,
+                    Window = options.Window,
+                    QueueLimit = 0,
+                });
+            });
+            limiter.OnRejected = async (context, cancellationToken) =>
+            {
+                var seconds = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter)
+                    ? Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))
+                    : Math.Max(1, (int)Math.Ceiling(options.Window.TotalSeconds));
+                context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await WebexErrors.WriteAsync(context.HttpContext, 429, WebexErrors.DefaultMessage(429));
+            };
+        });
+
+    /// <summary><c>/v1/rooms/</c> and <c>/v1/rooms</c> are the same resource (the JS SDK sends the former).</summary>
+    public static IApplicationBuilder UseTrailingSlashTolerance(this IApplicationBuilder app) =>
+        app.Use((context, next) =>
+        {
+            var path = context.Request.Path.Value;
+            if (path is { Length: > 1 } && path.EndsWith('/'))
+            {
+                context.Request.Path = path.TrimEnd('/');
+            }
+            return next(context);
+        });
+}

@@ -1,0 +1,30 @@
+namespace Parley.Server.Http;
+
+/// <summary>Echoes the client's <c>TrackingID</c> header or creates one, on every response.</summary>
+public static class TrackingId
+{
+    public const string Header = "TrackingID";
+    private const string ItemKey = "Parley.TrackingId";
+
+    public static string Of(HttpContext context) =>
+        context.Items[ItemKey] as string ?? Assign(context);
+
+    public static IApplicationBuilder UseTrackingId(this IApplicationBuilder app) =>
+        app.Use((context, next) =>
+        {
+            var id = Assign(context);
+            context.Response.Headers[Header] = id;
+            return next(context);
+        });
+
+    private static string Assign(HttpContext context)
+    {
+        var id = context.Request.Headers[Header].ToString();
+        if (string.IsNullOrWhiteSpace(id))
+        {
+            id = "ROUTER_" + Guid.NewGuid().ToString("D").ToUpperInvariant();
+        }
+        context.Items[ItemKey] = id;
+        return id;
+    }
+}

@@ -1,0 +1,50 @@
+using Parley.Server.Endpoints;
+using Parley.Server.Hosting;
+using Parley.Server.Http;
+
+var isCommand = AdminCommands.IsCommand(args);
+var builder = WebApplication.CreateBuilder(isCommand ? args[1..] : args);
+
+// Options, storage (SQLite or PostgreSQL) and the per-resource domain services.
+builder.Services.AddParley(builder.Configuration);
+// Every failure becomes a Webex error body.
+builder.Services.AddWebexErrors();
+// Bearer tokens on every /v1 endpoint.
+builder.Services.AddBearerAuthentication();
+// Browser clients (widgets, the JS SDK) call cross-origin.
+builder.Services.AddWebexCors();
+// 429 + Retry-After per token.
+builder.Services.AddPerTokenRateLimit(builder.Configuration.GetSection("Parley:RateLimit").Get<RateLimitOptions>() ?? new());
+
+var app = builder.Build();
+
+if (isCommand)
+{
+    return await AdminCommands.RunAsync(app.Services, args);
+}
+
+await app.Services.InitializeStorageAsync();
+
+app.UseTrackingId();
+app.UseWebexErrors();
+app.UseTrailingSlashTolerance();
+app.UseRouting();
+app.UseCors(HttpPipeline.CorsPolicy);
+app.UseRateLimiter();
+app.UseAuthentication();
+app.UseAuthorization();
+
+var v1 = app.MapGroup("/v1")
+    .RequireAuthorization()
+    .RequireRateLimiting(HttpPipeline.RateLimitPolicy);
+v1.MapPeople();
+v1.MapOrganizations();
+v1.MapRooms();
+v1.MapRoomTabs();
+v1.MapTeams();
+v1.MapMemberships();
+v1.MapTeamMemberships();
+v1.MapMessages();
+
+await app.RunAsync();
+return 0;

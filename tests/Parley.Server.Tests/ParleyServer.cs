@@ -1,0 +1,181 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Parley.Core;
+
+namespace Parley.Server.Tests;
+
+/// <summary>
+/// A real Parley server on a loopback port with a fresh data directory. Extra configuration (for example a low
+/// rate limit) is passed as <c>Parley:…</c> keys. Tests talk to it over HTTP only; the store is touched
+/// directly just to provision users, as the server's own <c>token</c> admin command does.
+/// </summary>
+public class ParleyServer : IAsyncLifetime
+{
+    public const string AdminToken = "0000000000000000000000000000000000000000000000000000000000000000_PF84_00000000-0000-0000-0000-000000000001";
+
+    private readonly WebApplicationFactory<Program> _factory;
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "parley-tests", Guid.NewGuid().ToString("N"));
+    private int _userCounter;
+
+    public ParleyServer() : this(new Dictionary<string, string?>())
+    {
+    }
+
+    protected ParleyServer(IReadOnlyDictionary<string, string?> settings)
+    {
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+        {
+            web.UseSetting("Parley:DataDirectory", _dataDirectory);
+            web.UseSetting("Parley:Bootstrap:AdminToken", AdminToken);
+            web.UseSetting("Logging:LogLevel:Default", "Warning");
+            if (Environment.GetEnvironmentVariable("TEST_POSTGRES") is { Length: > 0 } postgres && !settings.ContainsKey("Parley:Storage:Provider"))
+            {
+                web.UseSetting("Parley:Storage:Provider", "postgres");
+                web.UseSetting("ConnectionStrings:Postgres", PostgresDatabase.Create(postgres));
+            }
+            foreach (var (key, value) in settings)
+            {
+                web.UseSetting(key, value);
+            }
+        });
+        _factory.UseKestrel(0);
+    }
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public HttpClient Admin { get; private set; } = null!;
+
+    public IServiceProvider Services => _factory.Services;
+
+    public ValueTask InitializeAsync()
+    {
+        _factory.StartServer();
+        Admin = _factory.CreateClient();
+        BaseAddress = Admin.BaseAddress!;
+        Authorize(Admin, AdminToken);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>A client with no credentials.</summary>
+    public HttpClient Anonymous() => _factory.CreateClient();
+
+    public HttpClient ClientWithToken(string token)
+    {
+        var client = _factory.CreateClient();
+        Authorize(client, token);
+        return client;
+    }
+
+    /// <summary>Creates a person (or bot) in the admin's organization, or another one, and returns a client acting as them.</summary>
+    public async Task<TestUser> CreateUserAsync(string? name = null, PersonType type = PersonType.Person, Guid? orgId = null)
+    {
+        var n = Interlocked.Increment(ref _userCounter);
+        name ??= $"User {n}";
+        var email = $"{name.Replace(' ', '.').ToLowerInvariant()}.{n}.{Guid.NewGuid():N}@{(type == PersonType.Bot ? "bots.parley.test" : "example.com")}";
+        var store = Services.GetRequiredService<IDataStore>();
+        var tokens = Services.GetRequiredService<TokenService>();
+        var bootstrap = Services.GetRequiredService<BootstrapService>();
+        var org = orgId ?? await bootstrap.DefaultOrgIdAsync();
+        var (id, token) = await store.WriteAsync(async s =>
+        {
+            if (await s.Organizations.GetAsync(org) is null)
+            {
+                s.Organizations.Add(new Organization { Id = org, DisplayName = "Other org", Created = DateTime.UtcNow });
+            }
+            var person = new Person
+            {
+                Id = Guid.CreateVersion7(),
+                OrgId = org,
+                Email = email,
+                DisplayName = name,
+                Type = type,
+                Created = DateTime.UtcNow,
+                LastModified = DateTime.UtcNow,
+                LoginEnabled = true,
+            };
+            s.People.Add(person);
+            return (person.Id, tokens.AddPersonalToken(s, person));
+        });
+        return new TestUser(Parley.Contracts.WebexId.Encode("PEOPLE", id), email, name, token, ClientWithToken(token));
+    }
+
+    private static void Authorize(HttpClient client, string token) =>
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _factory.DisposeAsync();
+        GC.SuppressFinalize(this);
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
+
+public sealed record TestUser(string Id, string Email, string Name, string Token, HttpClient Client);
+
+/// <summary>Creates a fresh PostgreSQL database per server when TEST_POSTGRES holds a connection string.</summary>
+internal static class PostgresDatabase
+{
+    public static string Create(string adminConnectionString)
+    {
+        var name = "parley_test_" + Guid.NewGuid().ToString("N")[..12];
+        using var connection = new Npgsql.NpgsqlConnection(adminConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"CREATE DATABASE {name}";
+        command.ExecuteNonQuery();
+        return new Npgsql.NpgsqlConnectionStringBuilder(adminConnectionString) { Database = name }.ToString();
+    }
+}
+
+/// <summary>JSON helpers for tests: bodies are read as <see cref="JsonNode"/> so assertions see the exact wire.</summary>
+public static class Http
+{
+    public static async Task<(HttpResponseMessage Response, JsonNode? Body)> SendJsonAsync(this HttpClient client, HttpMethod method, string url, object? body = null)
+    {
+        using var request = new HttpRequestMessage(method, url);
+        if (body is not null)
+        {
+            request.Content = body is string raw
+                ? new StringContent(raw, System.Text.Encoding.UTF8, "application/json")
+                : JsonContent.Create(body, options: new JsonSerializerOptions(JsonSerializerDefaults.Web));
+        }
+        var response = await client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return (response, text.Length == 0 ? null : JsonNode.Parse(text));
+    }
+
+    public static Task<(HttpResponseMessage Response, JsonNode? Body)> GetJsonAsync(this HttpClient client, string url) =>
+        client.SendJsonAsync(HttpMethod.Get, url);
+
+    public static Task<(HttpResponseMessage Response, JsonNode? Body)> PostJsonAsync(this HttpClient client, string url, object body) =>
+        client.SendJsonAsync(HttpMethod.Post, url, body);
+
+    public static Task<(HttpResponseMessage Response, JsonNode? Body)> PutJsonAsync(this HttpClient client, string url, object body) =>
+        client.SendJsonAsync(HttpMethod.Put, url, body);
+
+    public static Task<(HttpResponseMessage Response, JsonNode? Body)> DeleteJsonAsync(this HttpClient client, string url) =>
+        client.SendJsonAsync(HttpMethod.Delete, url);
+
+    /// <summary>Asserts a Webex error: the status, a message, at least one description, and the tracking ID echoed.</summary>
+    public static void AssertWebexError(this (HttpResponseMessage Response, JsonNode? Body) result, int status)
+    {
+        Assert.Equal(status, (int)result.Response.StatusCode);
+        Assert.NotNull(result.Body);
+        Assert.False(string.IsNullOrWhiteSpace(result.Body["message"]?.GetValue<string>()));
+        Assert.NotEmpty(result.Body["errors"]!.AsArray());
+        Assert.False(string.IsNullOrWhiteSpace(result.Body["errors"]![0]!["description"]?.GetValue<string>()));
+        Assert.Equal(result.Response.Headers.GetValues("TrackingID").Single(), result.Body["trackingId"]!.GetValue<string>());
+        Assert.Equal("application/json;charset=UTF-8", result.Response.Content.Headers.ContentType!.ToString().Replace(" ", ""));
+    }
+}
