@@ -11,7 +11,7 @@ namespace Parley.Storage.Sqlite;
 /// every caller still returns only after its write is on disk (WAL, synchronous=FULL), but many writes share
 /// one fsync. A write that fails rolls back to its savepoint without disturbing the rest of the batch.
 /// </summary>
-public sealed class SqliteDataStore : EfDataStore, IAsyncDisposable
+public sealed class SqliteDataStore : EfDataStore
 {
     private const int MaxBatch = 256;
     private readonly Channel<WriteItem> _queue = Channel.CreateBounded<WriteItem>(new BoundedChannelOptions(4096)
@@ -90,10 +90,11 @@ public sealed class SqliteDataStore : EfDataStore, IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
         await _writer;
+        await base.DisposeAsync();
     }
 
     private abstract class WriteItem

@@ -7,7 +7,7 @@ namespace Parley.Storage;
 /// Shared read path and exception translation for the EF Core providers. Reads use pooled, non-tracking
 /// contexts; each provider decides how writes are committed.
 /// </summary>
-public abstract class EfDataStore(IDbContextFactory<ParleyDbContext> contexts) : IDataStore
+public abstract class EfDataStore(IDbContextFactory<ParleyDbContext> contexts) : IDataStore, IAsyncDisposable
 {
     protected IDbContextFactory<ParleyDbContext> Contexts { get; } = contexts;
 
@@ -25,6 +25,13 @@ public abstract class EfDataStore(IDbContextFactory<ParleyDbContext> contexts) :
     {
         await using var db = await Contexts.CreateDbContextAsync(cancellationToken);
         await db.Database.MigrateAsync(cancellationToken);
+    }
+
+    /// <summary>Finishes pending writes.</summary>
+    public virtual ValueTask DisposeAsync()
+    {
+        GC.SuppressFinalize(this);
+        return ValueTask.CompletedTask;
     }
 
     /// <summary>Whether the exception reports a unique-key violation (a concurrent duplicate).</summary>

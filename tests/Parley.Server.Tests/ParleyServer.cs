@@ -33,7 +33,10 @@ public class ParleyServer : IAsyncLifetime
             web.UseSetting("Parley:DataDirectory", _dataDirectory);
             web.UseSetting("Parley:Bootstrap:AdminToken", AdminToken);
             web.UseSetting("Logging:LogLevel:Default", "Warning");
-            if (Environment.GetEnvironmentVariable("TEST_POSTGRES") is { Length: > 0 } postgres && !settings.ContainsKey("Parley:Storage:Provider"))
+            // The HTTP suite runs on SQLite; PARLEY_TEST_PROVIDER=postgres runs it on TEST_POSTGRES instead.
+            if (Environment.GetEnvironmentVariable("PARLEY_TEST_PROVIDER") == "postgres"
+                && Environment.GetEnvironmentVariable("TEST_POSTGRES") is { Length: > 0 } postgres
+                && !settings.ContainsKey("Parley:Storage:Provider"))
             {
                 web.UseSetting("Parley:Storage:Provider", "postgres");
                 web.UseSetting("ConnectionStrings:Postgres", PostgresDatabase.Create(postgres));

@@ -1,0 +1,67 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Npgsql;
+using Parley.Storage;
+using Parley.Storage.Postgres;
+using Parley.Storage.Sqlite;
+
+namespace Parley.Storage.Tests;
+
+/// <summary>Creates a migrated, empty store for one test, on one provider.</summary>
+public interface IStoreProvider
+{
+    /// <summary>A new store over a fresh database; a second call with the same name reopens that database.</summary>
+    Task<EfDataStore> OpenAsync(string database);
+}
+
+public sealed class SqliteProvider : IStoreProvider
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "parley-store-tests", Guid.NewGuid().ToString("N"));
+
+    public async Task<EfDataStore> OpenAsync(string database)
+    {
+        var directory = Path.Combine(_root, database);
+        Directory.CreateDirectory(directory);
+        var connection = SqliteStorage.ConnectionString(directory);
+        var store = new SqliteDataStore(new PooledDbContextFactory<ParleyDbContext>(
+            new DbContextOptionsBuilder<ParleyDbContext>().Also(o => SqliteStorage.Configure(o, connection)).Options));
+        await store.MigrateAsync();
+        return store;
+    }
+}
+
+/// <summary>Runs when TEST_POSTGRES holds an admin connection string (CI sets it); each database is new.</summary>
+public sealed class PostgresProvider : IStoreProvider
+{
+    public static string? AdminConnectionString => Environment.GetEnvironmentVariable("TEST_POSTGRES") is { Length: > 0 } cs ? cs : null;
+
+    private readonly string _suffix = Guid.NewGuid().ToString("N")[..10];
+    private readonly HashSet<string> _created = [];
+
+    public async Task<EfDataStore> OpenAsync(string database)
+    {
+        Assert.SkipWhen(AdminConnectionString is null, "TEST_POSTGRES is not set; the PostgreSQL store suite runs in CI.");
+        var name = $"parley_store_{database}_{_suffix}".ToLowerInvariant();
+        if (_created.Add(name))
+        {
+            await using var connection = new NpgsqlConnection(AdminConnectionString);
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+        var cs = new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name }.ToString();
+        var store = new PostgresDataStore(new PooledDbContextFactory<ParleyDbContext>(
+            new DbContextOptionsBuilder<ParleyDbContext>().Also(o => PostgresDataStore.Configure(o, cs)).Options));
+        await store.MigrateAsync();
+        return store;
+    }
+}
+
+internal static class BuilderExtensions
+{
+    public static T Also<T>(this T value, Action<T> configure)
+    {
+        configure(value);
+        return value;
+    }
+}

@@ -1,0 +1,285 @@
+using Parley.Core;
+using Parley.Storage;
+
+namespace Parley.Storage.Tests;
+
+/// <summary>
+/// The store contract, written once and run on every provider: ordering and keyset paging, uniqueness under
+/// concurrency, cascades, isolation of a failing write, and durability across a reopen.
+/// </summary>
+public abstract class StoreTests(IStoreProvider provider)
+{
+    private static readonly DateTime T0 = new(2026, 1, 1, 12, 0, 0, DateTimeKind.Utc);
+
+    private static Person NewPerson(Guid orgId, string email, string name) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        OrgId = orgId,
+        Email = email,
+        DisplayName = name,
+        Created = T0,
+        LastModified = T0,
+        LoginEnabled = true,
+    };
+
+    private static Room NewRoom(Guid orgId, Guid creator, RoomType type = RoomType.Group, string? pairKey = null) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        Title = "Room",
+        Type = type,
+        CreatorId = creator,
+        Created = T0,
+        LastActivity = T0,
+        OwnerOrgId = orgId,
+        DirectPairKey = pairKey,
+    };
+
+    private static async Task<(Guid Org, Person Alice, Person Bob)> SeedAsync(IDataStore store) =>
+        await store.WriteAsync(async s =>
+        {
+            var org = new Organization { Id = Guid.CreateVersion7(), DisplayName = "Org", Created = T0 };
+            s.Organizations.Add(org);
+            var alice = NewPerson(org.Id, "alice@example.com", "Alice");
+            var bob = NewPerson(org.Id, "bob@example.com", "Bob");
+            s.People.Add(alice);
+            s.People.Add(bob);
+            await Task.CompletedTask;
+            return (org.Id, alice, bob);
+        });
+
+    [Fact]
+    public async Task Writes_are_visible_to_reads_and_survive_reopening_the_store()
+    {
+        await using (var store = await provider.OpenAsync("durable"))
+        {
+            await SeedAsync(store);
+        }
+        await using var reopened = await provider.OpenAsync("durable");
+        var alice = await reopened.ReadAsync(s => s.People.GetByEmailAsync("ALICE@example.com "));
+        Assert.NotNull(alice);
+        Assert.Equal("Alice", alice.DisplayName);
+        Assert.Equal(T0, alice.Created);
+        Assert.Equal(DateTimeKind.Utc, alice.Created.Kind);
+    }
+
+    [Fact]
+    public async Task Duplicate_email_is_a_conflict_and_does_not_disturb_other_writes()
+    {
+        await using var store = await provider.OpenAsync("conflict");
+        var (org, _, _) = await SeedAsync(store);
+
+        // Issued together so that a batching provider commits them in one batch.
+        var duplicate = store.WriteAsync(s =>
+        {
+            s.People.Add(NewPerson(org, "alice@example.com", "Another Alice"));
+            return Task.FromResult(true);
+        });
+        var fine = store.WriteAsync(s =>
+        {
+            s.People.Add(NewPerson(org, "carol@example.com", "Carol"));
+            return Task.FromResult(true);
+        });
+
+        await Assert.ThrowsAsync<ConflictException>(() => duplicate);
+        Assert.True(await fine);
+        var people = await store.ReadAsync(s => s.People.ListAsync(new PersonQuery(org, null, null, null), null, 10));
+        Assert.Equal(["Alice", "Bob", "Carol"], people.Select(p => p.DisplayName));
+    }
+
+    [Fact]
+    public async Task A_failing_write_rolls_back_everything_it_did()
+    {
+        await using var store = await provider.OpenAsync("rollback");
+        var (org, alice, _) = await SeedAsync(store);
+
+        await Assert.ThrowsAsync<ValidationException>(() => store.WriteAsync<bool>(async s =>
+        {
+            s.Rooms.Add(NewRoom(org, alice.Id));
+            await s.People.SetRolesAsync(alice.Id, [RoleKeys.FullAdmin]);
+            throw new ValidationException("changed my mind");
+        }));
+
+        Assert.Empty(await store.ReadAsync(s => s.People.GetRolesAsync(alice.Id)));
+        Assert.Empty(await store.ReadAsync(s => s.Rooms.ListForMemberAsync(new RoomQuery(alice.Id, null, RoomSort.Id), null, 10)));
+    }
+
+    [Fact]
+    public async Task Concurrent_direct_rooms_for_one_pair_leave_exactly_one()
+    {
+        await using var store = await provider.OpenAsync("direct");
+        var (org, alice, bob) = await SeedAsync(store);
+        var key = Room.PairKey(alice.Id, bob.Id);
+
+        var attempts = Enumerable.Range(0, 8).Select(_ => store.WriteAsync(s =>
+        {
+            s.Rooms.Add(NewRoom(org, alice.Id, RoomType.Direct, key));
+            return Task.FromResult(true);
+        })).ToList();
+        var outcomes = await Task.WhenAll(attempts.Select(async t =>
+        {
+            try
+            {
+                return await t;
+            }
+            catch (ConflictException)
+            {
+                return false;
+            }
+        }));
+
+        Assert.Equal(1, outcomes.Count(ok => ok));
+        Assert.NotNull(await store.ReadAsync(s => s.Rooms.GetDirectAsync(Room.PairKey(bob.Id, alice.Id))));
+    }
+
+    [Fact]
+    public async Task Messages_page_newest_first_by_created_then_sequence_without_gaps()
+    {
+        await using var store = await provider.OpenAsync("messages");
+        var (org, alice, bob) = await SeedAsync(store);
+        var room = NewRoom(org, alice.Id);
+        await store.WriteAsync(async s =>
+        {
+            s.Rooms.Add(room);
+            // Seven messages, several sharing a millisecond; every third mentions Bob.
+            for (var i = 0; i < 7; i++)
+            {
+                await s.Messages.AddAsync(new Message
+                {
+                    Id = Guid.CreateVersion7(),
+                    RoomId = room.Id,
+                    PersonId = alice.Id,
+                    PersonEmail = alice.Email,
+                    Text = $"m{i}",
+                    Created = T0.AddMilliseconds(i / 2),
+                    MentionedPeople = i % 3 == 0 ? bob.Id.ToString() : null,
+                });
+            }
+            return true;
+        });
+
+        var seen = new List<string>();
+        MessageKey? after = null;
+        while (true)
+        {
+            var page = await store.ReadAsync(s => s.Messages.ListAsync(new MessageQuery(room.Id, null, null, null), after, 3));
+            seen.AddRange(page.Select(m => m.Text!));
+            if (page.Count < 3)
+            {
+                break;
+            }
+            after = new MessageKey(page[^1].Created, page[^1].Seq);
+        }
+        Assert.Equal(["m6", "m5", "m4", "m3", "m2", "m1", "m0"], seen);
+
+        var mentions = await store.ReadAsync(s => s.Messages.ListAsync(new MessageQuery(room.Id, null, bob.Id, null), null, 10));
+        Assert.Equal(["m6", "m3", "m0"], mentions.Select(m => m.Text));
+    }
+
+    [Fact]
+    public async Task Memberships_list_by_room_oldest_first_and_by_person_newest_first()
+    {
+        await using var store = await provider.OpenAsync("memberships");
+        var (org, alice, bob) = await SeedAsync(store);
+        var first = NewRoom(org, alice.Id);
+        var second = NewRoom(org, alice.Id);
+        await store.WriteAsync(s =>
+        {
+            s.Rooms.Add(first);
+            s.Rooms.Add(second);
+            s.Memberships.Add(new Membership { PersonId = alice.Id, RoomId = first.Id, Created = T0 });
+            s.Memberships.Add(new Membership { PersonId = bob.Id, RoomId = first.Id, Created = T0.AddSeconds(1) });
+            s.Memberships.Add(new Membership { PersonId = alice.Id, RoomId = second.Id, Created = T0.AddSeconds(2) });
+            return Task.FromResult(true);
+        });
+
+        var byRoom = await store.ReadAsync(s => s.Memberships.ListByRoomAsync(first.Id, null, false, null, 1));
+        Assert.Equal(alice.Id, Assert.Single(byRoom).PersonId);
+        var next = await store.ReadAsync(s => s.Memberships.ListByRoomAsync(first.Id, null, false, new MembershipKey(byRoom[0].Created, byRoom[0].PersonId), 5));
+        Assert.Equal(bob.Id, Assert.Single(next).PersonId);
+
+        var mine = await store.ReadAsync(s => s.Memberships.ListByPersonAsync(alice.Id, null, 5));
+        Assert.Equal([second.Id, first.Id], mine.Select(m => m.RoomId));
+    }
+
+    [Fact]
+    public async Task Deleting_a_room_removes_its_memberships_messages_and_tabs()
+    {
+        await using var store = await provider.OpenAsync("cascade");
+        var (org, alice, _) = await SeedAsync(store);
+        var room = NewRoom(org, alice.Id);
+        var message = Guid.CreateVersion7();
+        await store.WriteAsync(async s =>
+        {
+            s.Rooms.Add(room);
+            s.Memberships.Add(new Membership { PersonId = alice.Id, RoomId = room.Id, Created = T0 });
+            s.RoomTabs.Add(new RoomTab { Id = Guid.CreateVersion7(), RoomId = room.Id, DisplayName = "t", ContentUrl = "https://example.com", CreatorId = alice.Id, Created = T0 });
+            await s.Messages.AddAsync(new Message { Id = message, RoomId = room.Id, PersonId = alice.Id, PersonEmail = alice.Email, Text = "hi", Created = T0, MentionedPeople = alice.Id.ToString() });
+            return true;
+        });
+
+        await store.WriteAsync(async s =>
+        {
+            await s.Rooms.DeleteWithContentsAsync(room.Id);
+            return true;
+        });
+
+        Assert.Null(await store.ReadAsync(s => s.Rooms.GetAsync(room.Id)));
+        Assert.Null(await store.ReadAsync(s => s.Messages.GetAsync(message)));
+        Assert.False(await store.ReadAsync(s => s.Memberships.AnyAsync(room.Id)));
+        Assert.Empty(await store.ReadAsync(s => s.RoomTabs.ListAsync(room.Id, null, 10)));
+    }
+
+    [Fact]
+    public async Task Last_activity_only_moves_forward_and_edit_counter_stops_at_the_limit()
+    {
+        await using var store = await provider.OpenAsync("counters");
+        var (org, alice, _) = await SeedAsync(store);
+        var room = NewRoom(org, alice.Id);
+        var message = new Message { Id = Guid.CreateVersion7(), RoomId = room.Id, PersonId = alice.Id, PersonEmail = alice.Email, Text = "hi", Created = T0 };
+        await store.WriteAsync(async s =>
+        {
+            s.Rooms.Add(room);
+            await s.Messages.AddAsync(message);
+            return true;
+        });
+
+        await store.WriteAsync(async s =>
+        {
+            await s.Rooms.SetLastActivityAsync(room.Id, T0.AddMinutes(5));
+            await s.Rooms.SetLastActivityAsync(room.Id, T0.AddMinutes(1));
+            return true;
+        });
+        Assert.Equal(T0.AddMinutes(5), (await store.ReadAsync(s => s.Rooms.GetAsync(room.Id)))!.LastActivity);
+
+        var results = new List<bool>();
+        for (var i = 0; i < 3; i++)
+        {
+            results.Add(await store.WriteAsync(s => s.Messages.TryCountEditAsync(message.Id, 2)));
+        }
+        Assert.Equal([true, true, false], results);
+    }
+
+    [Fact]
+    public async Task People_list_orders_by_display_name_and_filters_by_prefix_and_role()
+    {
+        await using var store = await provider.OpenAsync("people");
+        var (org, alice, _) = await SeedAsync(store);
+        await store.WriteAsync(async s =>
+        {
+            s.People.Add(NewPerson(org, "alfred@example.com", "alfred"));
+            await s.People.SetRolesAsync(alice.Id, [RoleKeys.ComplianceOfficer]);
+            return true;
+        });
+
+        var prefixed = await store.ReadAsync(s => s.People.ListAsync(new PersonQuery(org, null, "AL", null), null, 10));
+        Assert.Equal(2, prefixed.Count);
+        var page2 = await store.ReadAsync(s => s.People.ListAsync(new PersonQuery(org, null, "al", null), (prefixed[0].DisplayName, prefixed[0].Id), 10));
+        Assert.Equal(prefixed[1].Id, Assert.Single(page2).Id);
+        var officers = await store.ReadAsync(s => s.People.ListAsync(new PersonQuery(org, null, null, [RoleKeys.ComplianceOfficer]), null, 10));
+        Assert.Equal(alice.Id, Assert.Single(officers).Id);
+    }
+}
+
+public sealed class SqliteStoreTests() : StoreTests(new SqliteProvider());
+
+public sealed class PostgresStoreTests() : StoreTests(new PostgresProvider());
