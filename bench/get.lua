@@ -1,0 +1,2 @@
+-- wrk script: authenticated GET.
+wrk.headers["Authorization"] = "Bearer " .. os.getenv("TOKEN")

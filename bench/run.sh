@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# Benchmarks Parley in Release on a fresh SQLite data directory against a bare ASP.NET Core endpoint measured
+# in the same run (the machine is shared and noisy, so only same-run ratios mean anything).
+#   durable message create, 64 connections
+#   list 50 messages from a room of 1k and from a room of 1M messages
+#   server memory (RSS) with 1M+ messages stored
+# Usage: bench/run.sh [seconds per run, default 15]   Results: bench/results/<timestamp>.md
+set -euo pipefail
+cd "$(dirname "$0")/.."
+duration=${1:-15}
+connections=64
+threads=2
+port=18080
+base_port=18081
+out=bench/results
+mkdir -p "$out"
+report="$out/$(date -u +%Y%m%dT%H%M%SZ).md"
+data=$(mktemp -d)
+token="benchbenchbenchbenchbenchbenchbenchbenchbenchbenchbenchbench1234_PF84_00000000-0000-0000-0000-0000000000be"
+export TOKEN=$token
+
+echo "building Release..."
+dotnet publish src/Parley.Server -c Release -o "$data/server" --nologo -v quiet >/dev/null
+dotnet publish bench/Baseline -c Release -o "$data/baseline" --nologo -v quiet >/dev/null
+
+start_server() {
+  Parley__DataDirectory="$data/db" Parley__Bootstrap__AdminToken="$token" Parley__RateLimit__PermitLimit=0 \
+    Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Production \
+    "$data/server/Parley.Server" --urls "http://127.0.0.1:$port" >"$data/server.log" 2>&1 &
+  server_pid=$!
+  for _ in $(seq 1 60); do
+    curl -sf -o /dev/null -H "Authorization: Bearer $token" "http://127.0.0.1:$port/v1/people/me" && return
+    sleep 0.5
+  done
+  echo "server did not start"; cat "$data/server.log"; exit 1
+}
+stop_server() { kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; }
+api() { curl -sf -H "Authorization: Bearer $token" -H "Content-Type: application/json" "$@"; }
+room() { api -X POST "http://127.0.0.1:$port/v1/rooms" -d "{\"title\":\"$1\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])'; }
+# wrk summary -> "requests/s p50 p99"
+measure() {
+  wrk -t$threads -c"$1" -d"${duration}s" --latency -s "$2" "$3" >"$data/wrk.txt"
+  python3 - "$data/wrk.txt" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+def ms(v):
+    n, unit = re.match(r"([\d.]+)(us|ms|s)", v).groups()
+    return float(n) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+p50 = ms(re.search(r"50%\s+(\S+)", text).group(1))
+p99 = ms(re.search(r"99%\s+(\S+)", text).group(1))
+errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+print(f"{rps:.0f} {p50:.2f} {p99:.2f} {errors.group(1) if errors else 0}")
+PY
+}
+
+echo "seeding..."
+start_server
+small=$(room "1k messages")
+big=$(room "1M messages")
+write=$(room "writes")
+stop_server
+python3 - "$data/db/parley.db" "$small" "$big" <<'PY'
+import base64, sqlite3, subprocess, sys
+def uuid(room_id):
+    raw = room_id + "=" * (-len(room_id) % 4)
+    return base64.urlsafe_b64decode(raw).decode().rsplit("/", 1)[1].upper()
+db, small, big = sys.argv[1:]
+subprocess.check_call([sys.executable, "bench/seed.py", db, uuid(small), "1000"])
+subprocess.check_call([sys.executable, "bench/seed.py", db, uuid(big), "1000000"])
+PY
+start_server
+
+echo "baseline..."
+ASPNETCORE_URLS="http://127.0.0.1:$base_port" "$data/baseline/Parley.Bench.Baseline" >/dev/null 2>&1 &
+baseline_pid=$!
+sleep 2
+read -r base_rps base_p50 base_p99 base_err < <(measure $connections bench/get.lua "http://127.0.0.1:$base_port/v1/ping")
+kill $baseline_pid; wait $baseline_pid 2>/dev/null || true
+
+echo "list from 1k room..."
+read -r small_rps small_p50 small_p99 small_err < <(measure $connections bench/get.lua "http://127.0.0.1:$port/v1/messages?roomId=$small&max=50")
+echo "list from 1M room..."
+read -r big_rps big_p50 big_p99 big_err < <(measure $connections bench/get.lua "http://127.0.0.1:$port/v1/messages?roomId=$big&max=50")
+echo "create..."
+read -r create_rps create_p50 create_p99 create_err < <(ROOM_ID=$write measure $connections bench/post_message.lua "http://127.0.0.1:$port/v1/messages")
+rss_mb=$(awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$server_pid/status")
+stop_server
+created=$(sqlite3 "$data/db/parley.db" "select count(*) from messages")
+
+pct() { python3 -c "print(f'{100*$1/$2:.0f}%')"; }
+cat >"$report" <<MD
+# Parley benchmark $(date -u +%Y-%m-%dT%H:%M:%SZ)
+
+$(nproc) cores, wrk -t$threads -c$connections -d${duration}s on the same machine; SQLite, WAL, synchronous=FULL (every 200 is on disk).
+
+| scenario | requests/s | % of ceiling | p50 ms | p99 ms | non-2xx |
+|---|---|---|---|---|---|
+| bare ASP.NET Core endpoint (ceiling) | $base_rps | 100% | $base_p50 | $base_p99 | $base_err |
+| POST /v1/messages (durable) | $create_rps | $(pct $create_rps $base_rps) | $create_p50 | $create_p99 | $create_err |
+| GET /v1/messages max=50, 1k room | $small_rps | $(pct $small_rps $base_rps) | $small_p50 | $small_p99 | $small_err |
+| GET /v1/messages max=50, 1M room | $big_rps | $(pct $big_rps $base_rps) | $big_p50 | $big_p99 | $big_err |
+
+List cost, 1M room vs 1k room: $(python3 -c "print(f'{100*($small_rps-$big_rps)/$small_rps:+.1f}% throughput difference')")
+
+Server memory (RSS) after the runs, $created messages stored: ${rss_mb} MB
+MD
+cat "$report"
+rm -rf "$data"
