@@ -17,6 +17,16 @@ public sealed class ConventionTests(ParleyServer server) : IClassFixture<ParleyS
         Assert.Equal("PEOPLE", type);
         Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$", body["created"]!.GetValue<string>());
         Assert.Equal("person", body["type"]!.GetValue<string>());
+        WebexSchema.AssertConforms(body, "Person");
+    }
+
+    [Fact]
+    public void Schema_check_rejects_undocumented_fields_and_wrong_types()
+    {
+        Assert.ThrowsAny<Exception>(() => WebexSchema.AssertConforms(JsonNode.Parse("""{"bogus":1}"""), "Room"));
+        Assert.ThrowsAny<Exception>(() => WebexSchema.AssertConforms(JsonNode.Parse("""{"isLocked":"yes"}"""), "Room"));
+        Assert.ThrowsAny<Exception>(() => WebexSchema.AssertConforms(JsonNode.Parse("""{"type":"channel"}"""), "Room"));
+        WebexSchema.AssertConforms(JsonNode.Parse("""{"isLocked":true,"type":"group"}"""), "Room");
     }
 
     [Fact]
