@@ -19,15 +19,17 @@ public sealed class SqliteDataStore : EfDataStore
         SingleReader = true,
         FullMode = BoundedChannelFullMode.Wait,
     });
-    private readonly Task _writer;
+    private readonly Lazy<Task> _writer;
 
     public SqliteDataStore(IDbContextFactory<ParleyDbContext> contexts) : base(contexts)
     {
-        _writer = Task.Run(RunWriterAsync);
+        // Started on first write, so that it never races migrations for the database file.
+        _writer = new Lazy<Task>(() => Task.Run(RunWriterAsync));
     }
 
     public override async Task<T> WriteAsync<T>(Func<IStoreSession, Task<T>> work, CancellationToken cancellationToken = default)
     {
+        _ = _writer.Value;
         var item = new WriteItem<T>(work);
         await _queue.Writer.WriteAsync(item, cancellationToken);
         return await item.Result;
@@ -93,7 +95,10 @@ public sealed class SqliteDataStore : EfDataStore
     public override async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
-        await _writer;
+        if (_writer.IsValueCreated)
+        {
+            await _writer.Value;
+        }
         await base.DisposeAsync();
     }
 
