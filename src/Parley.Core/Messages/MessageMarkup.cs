@@ -157,6 +157,14 @@ public static partial class MessageMarkup
         {
             KeepChildNodes = true,
         };
+        // Unknown tags keep their text, but the text of these is code or markup, never message content.
+        sanitizer.RemovingTag += (_, e) =>
+        {
+            if (e.Tag.LocalName is "script" or "style" or "template" or "noscript" or "iframe" or "object" or "textarea" or "select")
+            {
+                e.Tag.InnerHtml = "";
+            }
+        };
         sanitizer.PostProcessNode += (_, e) =>
         {
             if (e.Node is IElement { LocalName: "a" } link && link.HasAttribute("href"))
