@@ -493,4 +493,68 @@ public sealed class MessageTests(ParleyServer server) : IClassFixture<ParleyServ
         Assert.Equal(HttpStatusCode.BadRequest, (await a.Client.PostAsync("/v1/messages", form)).StatusCode);
         Assert.Equal(["fallback"], await TextsAsync(a, roomId));
     }
+
+    [Fact]
+    public async Task Mentioned_listing_clamps_max_to_100_and_the_link_carries_the_effective_max()
+    {
+        var (a, b, roomId) = await GroupAsync();
+        for (var batch = 0; batch < 6; batch++)
+        {
+            await Task.WhenAll(Enumerable.Range(0, 17).Select(i => PostOkAsync(a, new { roomId, markdown = $"<@personEmail:{b.Email}> n{batch * 17 + i}" })));
+        }
+
+        var (response, body) = await b.Client.GetJsonAsync($"/v1/messages?roomId={roomId}&mentionedPeople=me&max=500");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(100, body!["items"]!.AsArray().Count);
+        var link = Assert.Single(response.Headers.GetValues("Link"));
+        var next = new Uri(link[1..link.IndexOf('>')]);
+        Assert.Equal("100", System.Web.HttpUtility.ParseQueryString(next.Query)["max"]);
+        Assert.Equal("me", System.Web.HttpUtility.ParseQueryString(next.Query)["mentionedPeople"]);
+
+        var (lastResponse, last) = await b.Client.GetJsonAsync(next.PathAndQuery);
+        Assert.Equal(2, last!["items"]!.AsArray().Count);
+        Assert.False(lastResponse.Headers.Contains("Link"));
+    }
+
+    [Fact]
+    public async Task Cursor_filters_govern_over_mangled_repeated_parameters()
+    {
+        var (a, _, roomId) = await GroupAsync();
+        for (var i = 1; i <= 3; i++)
+        {
+            await PostOkAsync(a, new { roomId, text = $"m{i}" });
+        }
+        var (response, _) = await a.Client.GetJsonAsync($"/v1/messages?roomId={roomId}&max=2&before=2999-01-01T00:00:00%2B02:00");
+        var link = Assert.Single(response.Headers.GetValues("Link"));
+        var cursor = System.Web.HttpUtility.ParseQueryString(new Uri(link[1..link.IndexOf('>')]).Query)["cursor"];
+
+        // The Python SDK re-inserts the original values unencoded: "+02:00" arrives as " 02:00".
+        var (next, body) = await a.Client.GetJsonAsync($"/v1/messages?roomId={roomId}&max=2&before=2999-01-01T00:00:00 02:00&cursor={cursor}");
+        Assert.Equal(HttpStatusCode.OK, next.StatusCode);
+        Assert.Equal(["m1"], body!["items"]!.AsArray().Select(i => S(i!["text"])).ToArray());
+    }
+
+    [Fact]
+    public async Task Posting_in_a_direct_room_unhides_it_for_both_members()
+    {
+        var a = await server.CreateUserAsync("Kim");
+        var b = await server.CreateUserAsync("Lee");
+        var first = await PostOkAsync(a, new { toPersonId = b.Id, text = "one" });
+        WebexId.TryDecodeGuid(S(first["roomId"]), "ROOM", out var roomGuid);
+        var store = server.Services.GetRequiredService<IDataStore>();
+        await store.WriteAsync(async s =>
+        {
+            foreach (var m in await s.Memberships.ListAllByRoomAsync(roomGuid))
+            {
+                (await s.Memberships.GetAsync(m.PersonId, roomGuid))!.IsRoomHidden = true;
+            }
+            return true;
+        });
+
+        await PostOkAsync(b, new { roomId = S(first["roomId"]), text = "two" });
+
+        var members = await store.ReadAsync(s => s.Memberships.ListAllByRoomAsync(roomGuid));
+        Assert.Equal(2, members.Count);
+        Assert.All(members, m => Assert.False(m.IsRoomHidden));
+    }
 }
