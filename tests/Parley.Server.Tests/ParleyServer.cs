@@ -107,6 +107,63 @@ public class ParleyServer : IAsyncLifetime
         return new TestUser(Parley.Contracts.WebexId.Encode("PEOPLE", id), email, name, token, ClientWithToken(token));
     }
 
+    /// <summary>
+    /// Creates a group room directly in the store (as an admin tool would), with the given members; the first
+    /// member is the creator. Returns the room's encoded ID.
+    /// </summary>
+    public async Task<string> CreateGroupRoomAsync(
+        IReadOnlyList<TestUser> members,
+        string title = "Test room",
+        bool isLocked = false,
+        bool isReadOnly = false,
+        bool isAnnouncementOnly = false,
+        IReadOnlyList<TestUser>? moderators = null)
+    {
+        var store = Services.GetRequiredService<IDataStore>();
+        var bootstrap = Services.GetRequiredService<BootstrapService>();
+        var org = await bootstrap.DefaultOrgIdAsync();
+        var now = DateTime.UtcNow;
+        var roomId = Guid.CreateVersion7();
+        var moderatorIds = (moderators ?? []).Select(m => PersonGuid(m)).ToHashSet();
+        await store.WriteAsync(s =>
+        {
+            s.Rooms.Add(new Room
+            {
+                Id = roomId,
+                Title = title,
+                Type = RoomType.Group,
+                IsLocked = isLocked,
+                IsReadOnly = isReadOnly,
+                IsAnnouncementOnly = isAnnouncementOnly,
+                CreatorId = PersonGuid(members[0]),
+                Created = now,
+                LastActivity = now,
+                OwnerOrgId = org,
+            });
+            foreach (var member in members)
+            {
+                var personId = PersonGuid(member);
+                s.Memberships.Add(new Membership { PersonId = personId, RoomId = roomId, IsModerator = moderatorIds.Contains(personId), Created = now });
+            }
+            return Task.FromResult(true);
+        });
+        return Parley.Contracts.WebexId.Encode("ROOM", roomId);
+    }
+
+    /// <summary>Gives a person roles (for example the compliance officer role) directly in the store.</summary>
+    public async Task GrantRolesAsync(TestUser user, params string[] roleKeys)
+    {
+        var store = Services.GetRequiredService<IDataStore>();
+        await store.WriteAsync(async s =>
+        {
+            await s.People.SetRolesAsync(PersonGuid(user), roleKeys);
+            return true;
+        });
+    }
+
+    public static Guid PersonGuid(TestUser user) =>
+        Parley.Contracts.WebexId.TryDecodeGuid(user.Id, "PEOPLE", out var id) ? id : throw new ArgumentException("Not a person ID.", nameof(user));
+
     private static void Authorize(HttpClient client, string token) =>
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
 

@@ -7,4 +7,7 @@ public sealed class MessageOptions
 
     /// <summary>Edits allowed per message (Webex: 10).</summary>
     public int MaxEdits { get; set; } = 10;
+
+    /// <summary>Limit of a message's serialized card attachments, in UTF-8 bytes (Webex's limit is unpublished).</summary>
+    public int MaxCardBytes { get; set; } = 28 * 1024;
 }

@@ -1,5 +1,519 @@
+using System.Text;
+using System.Text.Json;
+using Parley.Contracts;
+using Wire = Parley.Contracts;
+
 namespace Parley.Core;
 
-public sealed class MessageService
+/// <summary>Filters of <c>GET /v1/messages</c> as received.</summary>
+public sealed record MessageListRequest(
+    string? RoomId,
+    string? ParentId,
+    string? MentionedPeople,
+    DateTime? Before,
+    string? BeforeMessage,
+    int? Max,
+    string? Cursor);
+
+/// <summary>Filters of <c>GET /v1/messages/direct</c> as received.</summary>
+public sealed record DirectMessageListRequest(string? PersonId, string? PersonEmail, string? ParentId, int? Max, string? Cursor);
+
+/// <summary>
+/// Messages: listing, posting (including implicit direct rooms), edits and deletes. Owns every message rule:
+/// room membership, bot visibility, room state, threads, size limits and the markdown dialect.
+/// </summary>
+public sealed class MessageService(IDataStore store, TimeProvider time, MessageOptions options, PeopleService people)
 {
+    public const string NotFound = "Could not find a message with provided ID.";
+    public const string CardContentType = "application/vnd.microsoft.card.adaptive";
+    private const int DefaultMax = 50;
+    private const int MaxCap = 1000;
+    private const int MentionedMaxCap = 100;
+
+    /// <summary>Paging state: the resolved filters plus the sort key of the last item returned.</summary>
+    private sealed record MessageCursor(Guid RoomId, Guid? ParentId, bool Mentioned, int Max, DateTime Created, long Seq);
+
+    public async Task<(Page<Wire.Message> Page, int Max)> ListAsync(Caller caller, MessageListRequest request)
+    {
+        if (request.Cursor is { } cursor)
+        {
+            return await ContinueAsync(caller, Cursor.Decode<MessageCursor>(cursor));
+        }
+        var roomId = Ids.Require(request.RoomId, WebexIdType.Room, "roomId", RoomAccess.NotFound);
+        var parentId = Ids.Optional(request.ParentId, WebexIdType.Message, "parentId", NotFound);
+        var mentioned = ParseMentionedPeople(caller, request.MentionedPeople);
+        var max = Cursor.ClampMax(request.Max, DefaultMax, mentioned ? MentionedMaxCap : MaxCap);
+        var beforeMessageId = request.BeforeMessage is null ? (Guid?)null
+            : Ids.Decode(request.BeforeMessage, WebexIdType.Message, "beforeMessage") ?? throw new ValidationException("beforeMessage must be a message of the room.");
+        return await store.ReadAsync(async s =>
+        {
+            var room = (await GetReadableAsync(s, caller, roomId)).Room;
+            await CheckParentFilterAsync(s, room.Id, parentId);
+            MessageKey? bound = request.Before is { } before ? new MessageKey(before, long.MinValue) : null;
+            if (beforeMessageId is { } bm)
+            {
+                var anchor = await s.Messages.GetAsync(bm);
+                if (anchor is null || anchor.RoomId != room.Id)
+                {
+                    throw new ValidationException("beforeMessage must be a message of the room.");
+                }
+                var key = new MessageKey(anchor.Created, anchor.Seq);
+                bound = bound is null || Older(key, bound) ? key : bound;
+            }
+            return await PageAsync(s, caller, room, parentId, mentioned, bound, max);
+        });
+    }
+
+    public async Task<(Page<Wire.Message> Page, int Max)> ListDirectAsync(Caller caller, DirectMessageListRequest request)
+    {
+        if (request.Cursor is { } cursor)
+        {
+            return await ContinueAsync(caller, Cursor.Decode<MessageCursor>(cursor));
+        }
+        if ((request.PersonId is null) == (request.PersonEmail is null))
+        {
+            throw new ValidationException("Exactly one of personId and personEmail must be given.");
+        }
+        var personId = request.PersonId is null ? (Guid?)null : Ids.Require(request.PersonId, WebexIdType.Person, "personId", PeopleService.NotFound);
+        var parentId = Ids.Optional(request.ParentId, WebexIdType.Message, "parentId", NotFound);
+        var max = Cursor.ClampMax(request.Max, DefaultMax, MaxCap);
+        return await store.ReadAsync(async s =>
+        {
+            var other = personId is { } id
+                ? await s.People.GetAsync(id)
+                : await s.People.GetByEmailAsync(request.PersonEmail!.Trim().ToLowerInvariant());
+            var room = other is null ? null : await s.Rooms.GetDirectAsync(Room.PairKey(caller.PersonId, other.Id));
+            if (room is null || other!.Id == caller.PersonId)
+            {
+                throw new NotFoundException("Could not find a direct room with this person.");
+            }
+            room = (await RoomAccess.GetAsMemberAsync(s, caller, room.Id)).Room;
+            await CheckParentFilterAsync(s, room.Id, parentId);
+            return await PageAsync(s, caller, room, parentId, mentioned: false, bound: null, max);
+        });
+    }
+
+    private Task<(Page<Wire.Message> Page, int Max)> ContinueAsync(Caller caller, MessageCursor c) =>
+        store.ReadAsync(async s =>
+        {
+            var room = (await GetReadableAsync(s, caller, c.RoomId)).Room;
+            return await PageAsync(s, caller, room, c.ParentId, c.Mentioned, new MessageKey(c.Created, c.Seq), c.Max);
+        });
+
+    private static async Task<(Page<Wire.Message> Page, int Max)> PageAsync(
+        IStoreSession s, Caller caller, Room room, Guid? parentId, bool mentioned, MessageKey? bound, int max)
+    {
+        if (caller.IsBot && room.Type == RoomType.Group && !mentioned)
+        {
+            throw new ForbiddenException("Bots must list group room messages with mentionedPeople=me.");
+        }
+        var query = new MessageQuery(room.Id, parentId, mentioned ? caller.PersonId : null, bound);
+        // One extra row tells whether another page exists, so the last page carries no Link.
+        var found = await s.Messages.ListAsync(query, null, max + 1);
+        var items = found.Take(max).ToList();
+        string? next = null;
+        if (found.Count > max)
+        {
+            var last = items[^1];
+            next = Cursor.Encode(new MessageCursor(room.Id, parentId, mentioned, max, last.Created, last.Seq));
+        }
+        return (new Page<Wire.Message>(items.Select(m => ToWire(m, room)).ToList(), next), max);
+    }
+
+    private static bool Older(MessageKey a, MessageKey b) => a.Created < b.Created || (a.Created == b.Created && a.Seq < b.Seq);
+
+    /// <summary><c>mentionedPeople</c> may only name the caller (<c>me</c> or their own ID, possibly repeated).</summary>
+    private static bool ParseMentionedPeople(Caller caller, string? value)
+    {
+        if (value is null)
+        {
+            return false;
+        }
+        foreach (var part in value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (part.Equals("me", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+            if (Ids.Decode(part, WebexIdType.Person, "mentionedPeople") != caller.PersonId)
+            {
+                throw new ValidationException("mentionedPeople only supports 'me' or the caller's own person ID.");
+            }
+        }
+        return true;
+    }
+
+    private static async Task CheckParentFilterAsync(IStoreSession s, Guid roomId, Guid? parentId)
+    {
+        if (parentId is { } p && (await s.Messages.GetAsync(p))?.RoomId != roomId)
+        {
+            throw new ValidationException("parentId must be a message of the room.");
+        }
+    }
+
+    public Task<Wire.Message> GetAsync(Caller caller, string messageId)
+    {
+        var id = Ids.Require(messageId, WebexIdType.Message, "messageId", NotFound);
+        return store.ReadAsync(async s =>
+        {
+            var (message, view) = await GetReadableMessageAsync(s, caller, id);
+            return ToWire(message, view.Room);
+        });
+    }
+
+    public async Task<Wire.Message> CreateAsync(Caller caller, CreateMessageRequest request)
+    {
+        var roomId = Ids.Optional(request.RoomId, WebexIdType.Room, "roomId", RoomAccess.NotFound);
+        var toPersonId = Ids.Optional(request.ToPersonId, WebexIdType.Person, "toPersonId", PeopleService.NotFound);
+        var toPersonEmail = string.IsNullOrWhiteSpace(request.ToPersonEmail) ? null : request.ToPersonEmail.Trim();
+        var parentId = Ids.Optional(request.ParentId, WebexIdType.Message, "parentId", NotFound);
+        var destinations = (roomId is null ? 0 : 1) + (toPersonId is null ? 0 : 1) + (toPersonEmail is null ? 0 : 1);
+        if (destinations > 1 || (destinations == 0 && parentId is null))
+        {
+            throw new ValidationException("Exactly one of the destination fields must not be empty (roomId, toPersonEmail, toPersonId)");
+        }
+        var content = ValidateContent(request.Text, request.Markdown, request.Html, editing: false);
+        if (request.Files is { Count: > 0 })
+        {
+            // Content storage and URL fetching are not implemented yet; refusing beats silently dropping the file.
+            throw new ValidationException("Posting files is not supported by this server yet.");
+        }
+        var attachmentsJson = ValidateAttachments(request.Attachments);
+        if (content.Text is null && content.Markdown is null && content.Html is null && attachmentsJson is null)
+        {
+            throw new ValidationException("Both text and file cannot be empty.");
+        }
+
+        Task<Wire.Message> Post() => store.WriteAsync(async s =>
+        {
+            var now = time.UtcNowMs();
+            (Message Message, RoomAccess.View View)? parent = parentId is { } pid ? await GetReadableMessageAsync(s, caller, pid) : null;
+            RoomAccess.View view;
+            if (roomId is { } rid)
+            {
+                view = await RoomAccess.GetAsMemberAsync(s, caller, rid);
+            }
+            else if (toPersonId is not null || toPersonEmail is not null)
+            {
+                view = await GetOrCreateDirectRoomAsync(s, caller, toPersonId, toPersonEmail, now);
+            }
+            else
+            {
+                view = parent!.Value.View;
+            }
+            if (parent?.Message is { } p)
+            {
+                if (p.RoomId != view.Room.Id)
+                {
+                    throw new ValidationException("parentId must be a message of the destination room.");
+                }
+                if (p.ParentId is not null)
+                {
+                    throw new ValidationException("Replies cannot be replied to: use the thread's parent message.");
+                }
+            }
+            CheckCanPost(view);
+            var rendered = await RenderAsync(s, content, view.Room);
+            var author = await s.People.GetAsync(caller.PersonId) ?? throw new NotFoundException(PeopleService.NotFound);
+            var message = new Message
+            {
+                Id = Guid.CreateVersion7(),
+                RoomId = view.Room.Id,
+                ParentId = parent?.Message.Id,
+                PersonId = caller.PersonId,
+                PersonEmail = author.Email,
+                AttachmentsJson = attachmentsJson,
+                Created = now,
+            };
+            Apply(message, rendered);
+            await s.Messages.AddAsync(message);
+            await s.Rooms.SetLastActivityAsync(view.Room.Id, now);
+            await s.Memberships.UnhideAllAsync(view.Room.Id);
+            return ToWire(message, view.Room) with
+            {
+                ToPersonId = toPersonId is { } tp ? Ids.Person(tp) : null,
+                ToPersonEmail = toPersonEmail,
+            };
+        });
+
+        try
+        {
+            return await Post();
+        }
+        catch (ConflictException) when (destinations == 1 && roomId is null)
+        {
+            // A concurrent first message created the same direct room (or pending person); it exists now.
+            return await Post();
+        }
+    }
+
+    public async Task<Wire.Message> UpdateAsync(Caller caller, string messageId, UpdateMessageRequest request)
+    {
+        var id = Ids.Require(messageId, WebexIdType.Message, "messageId", NotFound);
+        if (string.IsNullOrWhiteSpace(request.RoomId))
+        {
+            throw new ValidationException("roomId cannot be empty.");
+        }
+        var roomId = Ids.Decode(request.RoomId, WebexIdType.Room, "roomId");
+        if (request.Markdown is not null && request.Html is not null)
+        {
+            throw new ValidationException("html cannot be given together with markdown.");
+        }
+        var content = ValidateContent(request.Text, request.Markdown, html: null, editing: true);
+        if (content.Text is null && content.Markdown is null)
+        {
+            throw new ValidationException("text or markdown must be given.");
+        }
+        return await store.WriteAsync(async s =>
+        {
+            var (message, view) = await GetReadableMessageAsync(s, caller, id);
+            if (roomId != message.RoomId)
+            {
+                throw new ValidationException("roomId does not match the message's room.");
+            }
+            if (message.PersonId != caller.PersonId)
+            {
+                throw new ForbiddenException("Only the author can edit a message.");
+            }
+            if (message.AttachmentsJson is not null)
+            {
+                throw new ValidationException("Editing messages with files or attachments is a feature currently unsupported.");
+            }
+            CheckCanPost(view);
+            if (!await s.Messages.TryCountEditAsync(message.Id, options.MaxEdits))
+            {
+                throw new ValidationException("The edit limit reached for this message.");
+            }
+            var rendered = await RenderAsync(s, content, view.Room);
+            Apply(message, rendered);
+            message.Updated = time.UtcNowMs();
+            await s.Messages.ReplaceMentionsAsync(message);
+            return ToWire(message, view.Room);
+        });
+    }
+
+    public async Task DeleteAsync(Caller caller, string messageId)
+    {
+        var id = Ids.Require(messageId, WebexIdType.Message, "messageId", NotFound);
+        await store.WriteAsync(async s =>
+        {
+            var (message, view) = await GetReadableMessageAsync(s, caller, id);
+            var allowed = message.PersonId == caller.PersonId
+                || (view.Room.IsLocked && view.IsModerator)
+                || IsOrgComplianceOfficer(caller, view.Room);
+            if (!allowed)
+            {
+                throw new ForbiddenException("Only the author, a moderator of a locked room or a compliance officer can delete a message.");
+            }
+            await s.Messages.DeleteAsync(message.Id);
+            return true;
+        });
+    }
+
+    /// <summary>The submitted text fields, checked for size; empty strings count as absent.</summary>
+    private sealed record SubmittedContent(string? Text, string? Markdown, string? Html);
+
+    private SubmittedContent ValidateContent(string? text, string? markdown, string? html, bool editing)
+    {
+        text = string.IsNullOrWhiteSpace(text) ? null : text;
+        markdown = string.IsNullOrWhiteSpace(markdown) ? null : markdown;
+        html = string.IsNullOrWhiteSpace(html) || markdown is not null || editing ? null : html;
+        foreach (var (name, value) in new[] { ("text", text), ("markdown", markdown), ("html", html) })
+        {
+            if (value is not null && Encoding.UTF8.GetByteCount(value) > options.MaxTextBytes)
+            {
+                throw new ValidationException($"{name} exceeds the maximum length of {options.MaxTextBytes} bytes.");
+            }
+        }
+        return new SubmittedContent(text, markdown, html);
+    }
+
+    private string? ValidateAttachments(IReadOnlyList<Wire.Attachment>? attachments)
+    {
+        if (attachments is null || attachments.Count == 0)
+        {
+            return null;
+        }
+        if (attachments.Count > 1)
+        {
+            throw new ValidationException("Only one attachment is allowed per message.");
+        }
+        var card = attachments[0];
+        if (card.ContentType != CardContentType)
+        {
+            throw new ValidationException($"Attachment contentType must be {CardContentType}.");
+        }
+        if (card.Content.ValueKind != JsonValueKind.Object
+            || !card.Content.TryGetProperty("type", out var type)
+            || type.ValueKind != JsonValueKind.String
+            || type.GetString() != "AdaptiveCard")
+        {
+            throw new ValidationException("Attachment content must be an object with \"type\": \"AdaptiveCard\".");
+        }
+        var json = JsonSerializer.Serialize(attachments, WebexJson.Options);
+        if (Encoding.UTF8.GetByteCount(json) > options.MaxCardBytes)
+        {
+            throw new ValidationException($"The card exceeds the maximum size of {options.MaxCardBytes} bytes.");
+        }
+        return json;
+    }
+
+    private static void CheckCanPost(RoomAccess.View view)
+    {
+        if (view.Room.IsReadOnly)
+        {
+            throw new ForbiddenException("The room is read-only.");
+        }
+        if (view.Room.IsAnnouncementOnly && !view.IsModerator)
+        {
+            throw new ForbiddenException("Only moderators can post in an announcement-only room.");
+        }
+    }
+
+    private static async Task<RenderedContent> RenderAsync(IStoreSession s, SubmittedContent content, Room room)
+    {
+        if (content.Markdown is { } markdown)
+        {
+            var targets = new Dictionary<MentionRef, MentionTarget?>();
+            foreach (var mention in MessageMarkup.FindMentions(markdown).Distinct())
+            {
+                targets[mention] = await ResolveMentionAsync(s, mention);
+            }
+            var rendered = MessageMarkup.RenderMarkdown(markdown, m => targets.GetValueOrDefault(m), room.Type == RoomType.Group);
+            return content.Text is null ? rendered : rendered with { Text = content.Text };
+        }
+        if (content.Html is { } html)
+        {
+            var rendered = MessageMarkup.RenderHtml(html);
+            return content.Text is null ? rendered : rendered with { Text = content.Text };
+        }
+        return new RenderedContent(content.Text, null, null, [], []);
+    }
+
+    private static async Task<MentionTarget?> ResolveMentionAsync(IStoreSession s, MentionRef mention)
+    {
+        Person? person = null;
+        if (mention.Kind == MentionKind.PersonId)
+        {
+            if (WebexId.TryDecodeGuid(mention.Value, WebexIdType.Person, out var id) && id != Guid.Empty)
+            {
+                person = await s.People.GetAsync(id);
+            }
+        }
+        else if (mention.Kind == MentionKind.PersonEmail)
+        {
+            person = await s.People.GetByEmailAsync(mention.Value.Trim().ToLowerInvariant());
+        }
+        return person is null ? null : new MentionTarget(person.Id, person.DisplayName);
+    }
+
+    private static void Apply(Message message, RenderedContent rendered)
+    {
+        message.Text = rendered.Text;
+        message.Markdown = rendered.Markdown;
+        message.Html = rendered.Html;
+        message.MentionedPeople = rendered.MentionedPeople.Count == 0 ? null : string.Join(',', rendered.MentionedPeople.Select(p => p.ToString("D")));
+        message.MentionedGroups = rendered.MentionedGroups.Count == 0 ? null : string.Join(',', rendered.MentionedGroups);
+    }
+
+    private async Task<RoomAccess.View> GetOrCreateDirectRoomAsync(IStoreSession s, Caller caller, Guid? toPersonId, string? toPersonEmail, DateTime now)
+    {
+        Person target;
+        if (toPersonId is { } pid)
+        {
+            target = await s.People.GetAsync(pid) ?? throw new NotFoundException(PeopleService.NotFound);
+        }
+        else
+        {
+            var me = await s.People.GetAsync(caller.PersonId);
+            if (me is not null && string.Equals(me.Email, toPersonEmail!.Trim(), StringComparison.OrdinalIgnoreCase))
+            {
+                throw new ValidationException("Cannot send a direct message to yourself.");
+            }
+            target = await people.GetOrCreateByEmailAsync(s, toPersonEmail!);
+        }
+        if (target.Id == caller.PersonId)
+        {
+            throw new ValidationException("Cannot send a direct message to yourself.");
+        }
+        var pairKey = Room.PairKey(caller.PersonId, target.Id);
+        var room = await s.Rooms.GetDirectAsync(pairKey);
+        if (room is not null)
+        {
+            return await RoomAccess.GetAsMemberAsync(s, caller, room.Id);
+        }
+        room = new Room
+        {
+            Id = Guid.CreateVersion7(),
+            // Direct titles are computed per viewer; the stored one is only a fallback.
+            Title = target.DisplayName,
+            Type = RoomType.Direct,
+            CreatorId = caller.PersonId,
+            Created = now,
+            LastActivity = now,
+            OwnerOrgId = caller.OrgId,
+            DirectPairKey = pairKey,
+        };
+        s.Rooms.Add(room);
+        var mine = new Membership { PersonId = caller.PersonId, RoomId = room.Id, Created = now };
+        s.Memberships.Add(mine);
+        s.Memberships.Add(new Membership { PersonId = target.Id, RoomId = room.Id, Created = now });
+        return new RoomAccess.View(room, mine, null);
+    }
+
+    /// <summary>A room whose messages the caller may read: a member, or a compliance officer of the owning org.</summary>
+    private static async Task<RoomAccess.View> GetReadableAsync(IStoreSession s, Caller caller, Guid roomId)
+    {
+        if (caller.IsComplianceOfficer)
+        {
+            var room = await s.Rooms.GetAsync(roomId);
+            if (room is { IsArchived: false } && IsOrgComplianceOfficer(caller, room))
+            {
+                return new RoomAccess.View(room, await s.Memberships.GetAsync(caller.PersonId, roomId), null);
+            }
+        }
+        return await RoomAccess.GetAsMemberAsync(s, caller, roomId);
+    }
+
+    private static bool IsOrgComplianceOfficer(Caller caller, Room room) =>
+        caller.IsComplianceOfficer && room.OwnerOrgId == caller.OrgId;
+
+    /// <summary>A message the caller may read; bots in group rooms only see what mentions them or what they wrote.</summary>
+    private static async Task<(Message Message, RoomAccess.View View)> GetReadableMessageAsync(IStoreSession s, Caller caller, Guid id)
+    {
+        var message = await s.Messages.GetAsync(id) ?? throw new NotFoundException(NotFound);
+        RoomAccess.View view;
+        try
+        {
+            view = await GetReadableAsync(s, caller, message.RoomId);
+        }
+        catch (NotFoundException)
+        {
+            throw new NotFoundException(NotFound);
+        }
+        if (caller.IsBot && view.Room.Type == RoomType.Group && message.PersonId != caller.PersonId
+            && !message.MentionedPeopleIds().Contains(caller.PersonId))
+        {
+            throw new NotFoundException(NotFound);
+        }
+        return (message, view);
+    }
+
+    private static Wire.Message ToWire(Message m, Room room) => new()
+    {
+        Id = Ids.Message(m.Id),
+        ParentId = m.ParentId is { } p ? Ids.Message(p) : null,
+        RoomId = Ids.Room(m.RoomId),
+        RoomType = room.Type == RoomType.Direct ? "direct" : "group",
+        Text = m.Text,
+        Markdown = m.Markdown,
+        Html = m.Html,
+        PersonId = Ids.Person(m.PersonId),
+        PersonEmail = m.PersonEmail,
+        MentionedPeople = m.MentionedPeople is null ? null : m.MentionedPeopleIds().Select(Ids.Person).ToList(),
+        MentionedGroups = m.MentionedGroups?.Split(','),
+        Attachments = m.AttachmentsJson is null ? null : JsonSerializer.Deserialize<List<Wire.Attachment>>(m.AttachmentsJson, WebexJson.Options),
+        Created = m.Created,
+        Updated = m.Updated,
+    };
 }

@@ -1,9 +1,63 @@
+using Parley.Contracts;
+using Wire = Parley.Contracts;
+using Parley.Core;
+using Parley.Server.Http;
+
 namespace Parley.Server.Endpoints;
 
 public static class MessagesEndpoints
 {
     public static RouteGroupBuilder MapMessages(this RouteGroupBuilder v1)
     {
+        var messages = v1.MapGroup("/messages").WithTags("Messages");
+        messages.MapGet("", List);
+        // Before "/{messageId}" so "direct" is never read as an ID.
+        messages.MapGet("/direct", ListDirect);
+        messages.MapPost("", Create);
+        messages.MapGet("/{messageId}", Get);
+        messages.MapPut("/{messageId}", Update);
+        messages.MapDelete("/{messageId}", Delete);
         return v1;
+    }
+
+    private static async Task<IResult> List(HttpContext context, MessageService messages)
+    {
+        var request = context.Request;
+        var (page, max) = await messages.ListAsync(context.Caller(), new MessageListRequest(
+            request.String("roomId"),
+            request.String("parentId"),
+            request.String("mentionedPeople"),
+            request.String("cursor") is null ? request.Time("before") : null,
+            request.String("beforeMessage"),
+            request.Int("max"),
+            request.String("cursor")));
+        return WebexResults.Page(new ItemList<Wire.Message>(page.Items), page.NextCursor, max);
+    }
+
+    private static async Task<IResult> ListDirect(HttpContext context, MessageService messages)
+    {
+        var request = context.Request;
+        var (page, max) = await messages.ListDirectAsync(context.Caller(), new DirectMessageListRequest(
+            request.String("personId"),
+            request.String("personEmail"),
+            request.String("parentId"),
+            request.Int("max"),
+            request.String("cursor")));
+        return WebexResults.Page(new ItemList<Wire.Message>(page.Items), page.NextCursor, max);
+    }
+
+    private static async Task<IResult> Create(HttpContext context, MessageService messages) =>
+        WebexResults.Ok(await messages.CreateAsync(context.Caller(), await RequestBody.ReadAsync<CreateMessageRequest>(context)));
+
+    private static async Task<IResult> Get(string messageId, HttpContext context, MessageService messages) =>
+        WebexResults.Ok(await messages.GetAsync(context.Caller(), messageId));
+
+    private static async Task<IResult> Update(string messageId, HttpContext context, MessageService messages) =>
+        WebexResults.Ok(await messages.UpdateAsync(context.Caller(), messageId, await RequestBody.ReadAsync<UpdateMessageRequest>(context)));
+
+    private static async Task<IResult> Delete(string messageId, HttpContext context, MessageService messages)
+    {
+        await messages.DeleteAsync(context.Caller(), messageId);
+        return WebexResults.NoContent();
     }
 }
