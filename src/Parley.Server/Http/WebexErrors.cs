@@ -9,6 +9,8 @@ public static class WebexErrors
     {
         var response = context.Response;
         response.StatusCode = status;
+        // The exception handler middleware clears response headers before it runs, the tracking ID included.
+        response.Headers[TrackingId.Header] = TrackingId.Of(context);
         var body = new ErrorBody(
             message,
             (details is { Count: > 0 } ? details : [message]).Select(d => new ErrorDescription(d)).ToList(),
