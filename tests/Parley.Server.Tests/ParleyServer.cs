@@ -43,7 +43,7 @@ public class ParleyServer : IAsyncLifetime
                 web.UseSetting(key, value);
             }
         });
-        _factory.UseKestrel(0);
+        _factory.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
     }
 
     public Uri BaseAddress { get; private set; } = null!;
