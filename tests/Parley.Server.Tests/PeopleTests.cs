@@ -133,6 +133,16 @@ public sealed class PeopleTests(ParleyServer server) : IClassFixture<ParleyServe
         Assert.Equal([$"{prefix} 2"], second.Body!["items"]!.AsArray().Select(p => p!["displayName"]!.GetValue<string>()));
         Assert.Null(second.Response.NextLink());
         (await server.Admin.GetJsonAsync("/v1/people?displayName=x&cursor=not-a-cursor")).AssertWebexError(400);
+
+        // A hand-made cursor must not list another org, nor a whole org for a non-admin.
+        var outsider = await server.CreateUserAsync("Outsider", orgId: Guid.NewGuid());
+        var defaultOrg = await server.Services.GetRequiredService<BootstrapService>().DefaultOrgIdAsync();
+        var forged = Cursor.Encode(new { orgId = defaultOrg, displayName = prefix, excludeStatus = false, afterName = "", afterId = Guid.Empty });
+        (await outsider.Client.GetJsonAsync($"/v1/people?cursor={forged}")).AssertWebexError(400);
+        var insider = await server.CreateUserAsync("Insider");
+        var wholeOrg = Cursor.Encode(new { orgId = defaultOrg, excludeStatus = false, afterName = "", afterId = Guid.Empty });
+        (await insider.Client.GetJsonAsync($"/v1/people?cursor={wholeOrg}")).AssertWebexError(400);
+        Assert.Equal(3, (await insider.Client.GetJsonAsync($"/v1/people?cursor={forged}")).Body.Ids().Length);
     }
 
     [Fact]
@@ -297,6 +307,20 @@ public sealed class PeopleTests(ParleyServer server) : IClassFixture<ParleyServe
         var min = await server.Admin.PostJsonAsync("/v1/people?minResponse=true", new { emails = new[] { $"{Unique("min")}@example.com" }, displayName = "Min" });
         Assert.Equal(HttpStatusCode.OK, min.Response.StatusCode);
         Assert.Equal(["id"], min.Body!.AsObject().Select(p => p.Key));
+    }
+
+    [Fact]
+    public async Task Create_accepts_a_form_encoded_body()
+    {
+        var email = $"{Unique("form")}@example.com";
+        var role = WebexId.Encode("ROLE", RoleKeys.ReadOnlyAdmin);
+        using var form = new FormUrlEncodedContent([new("emails", email), new("firstName", "Form"), new("roles", role), new("loginEnabled", "False")]);
+        var response = await server.Admin.PostAsync("/v1/people", form);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal("Form", body["displayName"]!.GetValue<string>());
+        Assert.Equal([role], body["roles"]!.AsArray().Select(r => r!.GetValue<string>()));
+        Assert.False(body["loginEnabled"]!.GetValue<bool>());
     }
 
     [Fact]

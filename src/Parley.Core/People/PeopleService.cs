@@ -41,6 +41,11 @@ public sealed class PeopleService(IDataStore store, TimeProvider time)
         if (request.Cursor is { } cursor)
         {
             var state = Cursor.Decode<ListCursor>(cursor);
+            // Cursors are readable JSON: one naming another org, or a listing this caller could not have started, is not ours.
+            if (state.OrgId != caller.OrgId || (!caller.IsAnyAdmin && (state.DisplayName is null || state.Roles is not null)))
+            {
+                throw new ValidationException("Invalid cursor.");
+            }
             var query = new PersonQuery(state.OrgId, null, state.DisplayName, state.Roles);
             return store.ReadAsync(s => ListPageAsync(s, caller, query, state.ExcludeStatus, (state.AfterName, state.AfterId), max));
         }
