@@ -426,6 +426,9 @@ public sealed class PeopleTests(ParleyServer server) : IClassFixture<ParleyServe
         (await server.Admin.PutJsonAsync($"/v1/people/{WebexId.Encode("ROOM", Guid.NewGuid())}", new { displayName = "Nobody" })).AssertWebexError(404);
         (await server.Admin.PutJsonAsync("/v1/people/%%%", new { displayName = "Nobody" })).AssertWebexError(400);
         (await server.Admin.PutJsonAsync($"/v1/people/{foreign.Id}", new { displayName = "Hijacked" })).AssertWebexError(403);
+        var bot = await server.CreateUserAsync("Bot", PersonType.Bot);
+        (await server.Admin.PutJsonAsync($"/v1/people/{bot.Id}", new { displayName = "Admin bot", roles = new[] { RoleKeys.FullAdmin } })).AssertWebexError(400);
+        (await bot.Client.GetJsonAsync("/v1/roles")).AssertWebexError(403);
 
         Assert.Equal("Self", (await server.Admin.GetJsonAsync($"/v1/people/{user.Id}")).Body!["displayName"]!.GetValue<string>());
         Assert.Equal("Foreign", (await server.Admin.GetJsonAsync($"/v1/people/{foreign.Id}")).Body!["displayName"]!.GetValue<string>());

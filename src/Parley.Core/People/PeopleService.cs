@@ -147,6 +147,10 @@ public sealed class PeopleService(IDataStore store, TimeProvider time)
             {
                 throw new ForbiddenException(AdminOnly);
             }
+            if (person.Type == PersonType.Bot && roles.Count > 0)
+            {
+                throw new ValidationException("Bots cannot hold administrator roles.");
+            }
             RequireMayChangeFullAdmin(caller, await s.People.GetRolesAsync(id), roles);
             if (email is not null && email != person.Email && await s.People.GetByEmailAsync(email) is not null)
             {
