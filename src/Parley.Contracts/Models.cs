@@ -69,7 +69,12 @@ public sealed record License
     public required int ConsumedByUsers { get; init; }
     public required int ConsumedByWorkspaces { get; init; }
     public string? SubscriptionId { get; init; }
+    /// <summary>Holders, only with <c>includeAssignedTo=user</c>.</summary>
+    public IReadOnlyList<LicenseUser>? Users { get; init; }
 }
+
+/// <summary>A license holder; <c>type</c> is <c>INTERNAL</c> or <c>EXTERNAL</c> to the license's organization.</summary>
+public sealed record LicenseUser(string Id, string Type, string DisplayName, string Email);
 
 public sealed record Role(string Id, string Name);
 

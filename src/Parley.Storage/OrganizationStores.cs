@@ -11,6 +11,8 @@ internal sealed class OrganizationStore(ParleyDbContext db) : IOrganizationStore
         await db.Organizations.OrderBy(o => o.Created).ThenBy(o => o.Id).ToListAsync();
 
     public void Add(Organization organization) => db.Organizations.Add(organization);
+
+    public Task DeleteAsync(Guid id) => db.Organizations.Where(o => o.Id == id).ExecuteDeleteAsync();
 }
 
 internal sealed class LicenseStore(ParleyDbContext db) : ILicenseStore
@@ -31,6 +33,13 @@ internal sealed class LicenseStore(ParleyDbContext db) : ILicenseStore
             .OrderBy(l => l.PersonId).Select(l => l.PersonId).Take(limit).ToListAsync();
 
     public void Add(License license) => db.Licenses.Add(license);
+
+    public async Task DeleteByOrgAsync(Guid orgId)
+    {
+        var licenses = db.Licenses.Where(l => l.OrgId == orgId).Select(l => l.Id);
+        await db.PersonLicenses.Where(pl => licenses.Contains(pl.LicenseId)).ExecuteDeleteAsync();
+        await db.Licenses.Where(l => l.OrgId == orgId).ExecuteDeleteAsync();
+    }
 }
 
 internal sealed class AuditEventStore(ParleyDbContext db) : IAuditEventStore

@@ -44,6 +44,8 @@ public interface IOrganizationStore
     Task<IReadOnlyList<Organization>> ListAsync();
 
     void Add(Organization organization);
+
+    Task DeleteAsync(Guid id);
 }
 
 public interface ILicenseStore
@@ -59,6 +61,8 @@ public interface ILicenseStore
     Task<IReadOnlyList<Guid>> ListHoldersAsync(Guid licenseId, Guid? afterPersonId, int limit);
 
     void Add(License license);
+
+    Task DeleteByOrgAsync(Guid orgId);
 }
 
 public sealed record AuditEventQuery(Guid OrgId, DateTime From, DateTime To, Guid? ActorId, IReadOnlyList<string>? Categories);
