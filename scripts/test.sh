@@ -3,6 +3,7 @@
 #   1. the .NET suites (HTTP tests against a real server, and the store suite per provider);
 #      the PostgreSQL store suite runs when TEST_POSTGRES holds an admin connection string
 #      (for example "Host=127.0.0.1;Username=postgres;Password=postgres"); .ci/run sets it.
+#      With TEST_POSTGRES set, the HTTP suite runs a second time on PostgreSQL.
 #   2. unmodified Webex clients from npm (tests/compat) against a freshly started server.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -19,6 +20,11 @@ fi
 
 dotnet test --solution Parley.slnx -c Release --no-build 2>&1 | tee "$dotnet_log"
 dotnet_status=${PIPESTATUS[0]}
+if [ -n "${TEST_POSTGRES:-}" ]; then
+  echo "HTTP suite on PostgreSQL:"
+  PARLEY_TEST_PROVIDER=postgres dotnet test --project tests/Parley.Server.Tests -c Release --no-build 2>&1 | tee -a "$dotnet_log"
+  [ "${PIPESTATUS[0]}" -ne 0 ] && dotnet_status=1
+fi
 
 # Real clients: a server on a free loopback port with a known admin token.
 node_status=0
