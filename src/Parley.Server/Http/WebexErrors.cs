@@ -9,6 +9,8 @@ public static class WebexErrors
     {
         var response = context.Response;
         response.StatusCode = status;
+        // The exception handler clears the response headers, including the one set when the request came in.
+        response.Headers[TrackingId.Header] = TrackingId.Of(context);
         var body = new ErrorBody(
             message,
             (details is { Count: > 0 } ? details : [message]).Select(d => new ErrorDescription(d)).ToList(),
