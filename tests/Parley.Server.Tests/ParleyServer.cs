@@ -43,7 +43,8 @@ public class ParleyServer : IAsyncLifetime
                 web.UseSetting(key, value);
             }
         });
-        _factory.UseKestrel(0);
+        // UseKestrel(0) falls back to the default port 5000, so parallel fixtures collide; bind a free loopback port.
+        _factory.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
     }
 
     public Uri BaseAddress { get; private set; } = null!;
