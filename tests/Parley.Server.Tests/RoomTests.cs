@@ -399,6 +399,53 @@ public sealed class RoomTests(ParleyServer server) : IClassFixture<ParleyServer>
         var (_, directList) = await alice.Client.GetJsonAsync("/v1/rooms?type=direct");
         Assert.Equal([roomId], directList!["items"]!.AsArray().Select(r => r!["id"]!.GetValue<string>()));
     }
+
+    [Fact]
+    public async Task A_compliance_officer_outside_the_room_may_publish_and_freeze_it_but_not_rename_it()
+    {
+        var org = Guid.NewGuid();
+        var alice = await server.CreateUserAsync(orgId: org);
+        var officer = await server.CreateUserAsync(orgId: org);
+        var colleague = await server.CreateUserAsync(orgId: org);
+        var outsiderOfficer = await server.CreateUserAsync();
+        await server.GrantRoleAsync(officer, RoleKeys.ComplianceOfficer);
+        await server.GrantRoleAsync(outsiderOfficer, RoleKeys.ComplianceOfficer);
+        var room = await alice.CreateRoomAsync("Audited", new() { ["description"] = "Quarterly numbers" });
+        var url = $"/v1/rooms/{room.Id()}";
+
+        (await outsiderOfficer.Client.PutJsonAsync(url, new { title = "Audited", isPublic = true })).AssertWebexError(404);
+        (await officer.Client.PutJsonAsync(url, new { title = "Renamed" })).AssertWebexError(403);
+        (await alice.Client.PutJsonAsync(url, new { title = "Audited", isPublic = true })).AssertWebexError(403);
+        var (_, published) = await officer.Client.PutJsonAsync(url, new { title = "Audited", isPublic = true });
+        Assert.True(published!["isPublic"]!.GetValue<bool>());
+        Assert.NotNull(published["madePublic"]);
+
+        // Anyone in the organization may now find the room and join it.
+        var (_, found) = await colleague.Client.GetJsonAsync("/v1/rooms?orgPublicSpaces=true");
+        Assert.Contains(found!["items"]!.AsArray(), r => r!["id"]!.GetValue<string>() == room.Id());
+        Assert.Equal(HttpStatusCode.OK, (await colleague.Client.PostJsonAsync("/v1/memberships", new { roomId = room.Id(), personId = colleague.Id })).Response.StatusCode);
+
+        var (_, frozen) = await officer.Client.PutJsonAsync(url, new { title = "Audited", isReadOnly = true });
+        Assert.True(frozen!["isReadOnly"]!.GetValue<bool>());
+        (await alice.Client.PostJsonAsync("/v1/memberships", new { roomId = room.Id(), personId = outsiderOfficer.Id })).AssertWebexError(403);
+        (await alice.Client.DeleteJsonAsync($"/v1/memberships/{Spaces.MembershipId(colleague.Id, room.Id())}")).AssertWebexError(403);
+        var (_, unpublished) = await alice.Client.PutJsonAsync(url, new { title = "Audited", isPublic = false });
+        Assert.False(unpublished!["isPublic"]!.GetValue<bool>());
+        Assert.Null(unpublished["madePublic"]);
+    }
+
+    [Fact]
+    public async Task Large_max_is_clamped_and_patch_is_405()
+    {
+        var alice = await server.CreateUserAsync();
+        var room = await alice.CreateRoomAsync("Clamped");
+
+        var (response, list) = await alice.Client.GetJsonAsync("/v1/rooms?max=100000");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Single(list!["items"]!.AsArray());
+        (await alice.Client.GetJsonAsync("/v1/rooms?max=ten")).AssertWebexError(400);
+        (await alice.Client.SendJsonAsync(HttpMethod.Patch, $"/v1/rooms/{room.Id()}", new { title = "x" })).AssertWebexError(405);
+    }
 }
 
 /// <summary>Shared helpers for the rooms, teams and memberships tests.</summary>
@@ -495,6 +542,19 @@ internal static class Spaces
             Assert.True(pages < 50, "paging does not end");
         }
         return (items, pages);
+    }
+
+    /// <summary>Grants an administrative role through the store, as an organization administrator would.</summary>
+    public static async Task GrantRoleAsync(this ParleyServer server, TestUser user, string roleKey)
+    {
+        var store = server.Services.GetRequiredService<IDataStore>();
+        var id = Guid.Parse(Uuid(user.Id));
+        await store.WriteAsync(async s =>
+        {
+            var roles = await s.People.GetRolesAsync(id);
+            await s.People.SetRolesAsync(id, [.. roles, roleKey]);
+            return true;
+        });
     }
 
     /// <summary>
