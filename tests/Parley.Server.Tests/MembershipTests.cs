@@ -161,6 +161,7 @@ public sealed class MembershipTests(ParleyServer server) : IClassFixture<ParleyS
             var user = await server.CreateUserAsync();
             await alice.AddMemberAsync(room.Id(), user.Id);
             expected.Add(user.Id);
+            await Task.Delay(2);
         }
 
         var seen = await alice.Client.GetAllPagesAsync($"/v1/memberships?roomId={room.Id()}&max=2", expectedMax: "2", expectedParams: [$"roomId={room.Id()}"]);

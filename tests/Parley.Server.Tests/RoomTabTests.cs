@@ -70,6 +70,7 @@ public sealed class RoomTabTests(ParleyServer server) : IClassFixture<ParleyServ
         {
             var (_, tab) = await alice.Client.PostJsonAsync("/v1/room/tabs", new { roomId = room.Id(), contentUrl = $"https://example.com/{i}", displayName = $"Tab {i}" });
             created.Add(tab!.Id());
+            await Task.Delay(2);
         }
 
         (await alice.Client.GetJsonAsync("/v1/room/tabs")).AssertWebexError(400);

@@ -139,12 +139,36 @@ public sealed class RoomTests(ParleyServer server) : IClassFixture<ParleyServer>
         for (var i = 0; i < 5; i++)
         {
             created.Add((await alice.CreateRoomAsync($"Room {i}")).Id());
+            // Distinct creation times keep the expected order independent of ID tie-breaks.
+            await Task.Delay(2);
         }
 
         var seen = await alice.Client.GetAllPagesAsync("/v1/rooms/?max=2&type=group&sortBy=created", expectedMax: "2", expectedParams: ["type=group", "sortBy=created"]);
 
         Assert.Equal(3, seen.Pages);
         Assert.Equal(Enumerable.Reverse(created), seen.Items.Select(r => r["id"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task List_by_last_activity_pages_in_activity_order()
+    {
+        var alice = await server.CreateUserAsync();
+        var rooms = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            rooms.Add((await alice.CreateRoomAsync($"Active {i}")).Id());
+            await Task.Delay(2);
+        }
+        // Activity in the order 3, 0, 4: those come first, newest activity first, then 2 and 1 by creation.
+        foreach (var index in new[] { 3, 0, 4 })
+        {
+            await Task.Delay(5);
+            await alice.AddMemberAsync(rooms[index], (await server.CreateUserAsync()).Id);
+        }
+
+        var seen = await alice.Client.GetAllPagesAsync("/v1/rooms?sortBy=lastactivity&max=2", expectedMax: "2", expectedParams: ["sortBy=lastactivity"]);
+
+        Assert.Equal([rooms[4], rooms[0], rooms[3], rooms[2], rooms[1]], seen.Items.Select(r => r["id"]!.GetValue<string>()));
     }
 
     [Fact]

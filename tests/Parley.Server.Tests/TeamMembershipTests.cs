@@ -74,6 +74,7 @@ public sealed class TeamMembershipTests(ParleyServer server) : IClassFixture<Par
             var user = await server.CreateUserAsync();
             await alice.AddTeamMemberAsync(team.Id(), user.Id);
             expected.Add(user.Id);
+            await Task.Delay(2);
         }
 
         (await alice.Client.GetJsonAsync("/v1/team/memberships")).AssertWebexError(400);

@@ -56,6 +56,7 @@ public sealed class TeamTests(ParleyServer server) : IClassFixture<ParleyServer>
         for (var i = 0; i < 5; i++)
         {
             created.Add((await alice.CreateTeamAsync($"Team {i}")).Id());
+            await Task.Delay(2);
         }
         await bob.CreateTeamAsync("Not Alice's");
 

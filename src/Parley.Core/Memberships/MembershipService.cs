@@ -17,7 +17,14 @@ public sealed class MembershipService(IDataStore store, TimeProvider time, Peopl
     /// Paging state. <c>Room</c> lists one room's members (optionally one person); <c>Own</c> lists the caller's
     /// memberships; <c>Officer</c> lists one person's memberships in rooms of the officer's organization.
     /// </summary>
-    private sealed record MembershipCursor(string Mode, Guid? RoomId, Guid? PersonId, bool Empty, DateTime Created, Guid Id);
+    private sealed record MembershipCursor(ListMode Mode, Guid? RoomId, Guid? PersonId, bool Empty, DateTime Created, Guid Id);
+
+    private enum ListMode
+    {
+        Own,
+        Room,
+        Officer,
+    }
 
     public Task<Page<Wire.Membership>> ListAsync(Caller caller, MembershipListRequest request, int max)
     {
@@ -42,22 +49,22 @@ public sealed class MembershipService(IDataStore store, TimeProvider time, Peopl
                     empty = person is null || (personId is not null && personId != person.Id);
                     personId = person?.Id ?? personId;
                 }
-                var mode = roomId is not null ? "room" : byPerson ? "officer" : "own";
+                var mode = roomId is not null ? ListMode.Room : byPerson ? ListMode.Officer : ListMode.Own;
                 query = new MembershipCursor(mode, roomId, personId, empty, default, Guid.Empty);
             }
-            if (query.Mode == "officer" && !caller.IsComplianceOfficer)
+            if (query.Mode == ListMode.Officer && !caller.IsComplianceOfficer)
             {
                 throw new ValidationException("personId and personEmail require roomId.");
             }
             var moderatorsOnly = false;
-            if (query.Mode == "room")
+            if (query.Mode == ListMode.Room)
             {
                 moderatorsOnly = await ListAccessAsync(s, caller, query.RoomId!.Value);
             }
             List<Membership> found = query.Empty ? [] : query.Mode switch
             {
-                "room" => [.. await s.Memberships.ListByRoomAsync(query.RoomId!.Value, query.PersonId, moderatorsOnly, after, max + 1)],
-                "officer" => await ListForOfficerAsync(s, caller, query.PersonId!.Value, after, max + 1),
+                ListMode.Room => [.. await s.Memberships.ListByRoomAsync(query.RoomId!.Value, query.PersonId, moderatorsOnly, after, max + 1)],
+                ListMode.Officer => await ListForOfficerAsync(s, caller, query.PersonId!.Value, after, max + 1),
                 _ => [.. await s.Memberships.ListByPersonAsync(caller.PersonId, after, max + 1)],
             };
             var page = found.Take(max).ToList();
@@ -65,7 +72,7 @@ public sealed class MembershipService(IDataStore store, TimeProvider time, Peopl
             if (found.Count > max)
             {
                 var last = page[^1];
-                next = Cursor.Encode(query with { Created = last.Created, Id = query.Mode == "room" ? last.PersonId : last.RoomId });
+                next = Cursor.Encode(query with { Created = last.Created, Id = query.Mode == ListMode.Room ? last.PersonId : last.RoomId });
             }
             return new Page<Wire.Membership>(await ToWireAsync(s, page), next);
         });
@@ -89,7 +96,10 @@ public sealed class MembershipService(IDataStore store, TimeProvider time, Peopl
         throw new NotFoundException(RoomAccess.NotFound);
     }
 
-    /// <summary>A compliance officer's view of one person: their memberships in rooms the officer's organization owns.</summary>
+    /// <summary>
+    /// A compliance officer's view of one person: their memberships in rooms the officer's organization owns. Filtered
+    /// in memory because the store has no query by owning organization; one person's memberships are few.
+    /// </summary>
     private static async Task<List<Membership>> ListForOfficerAsync(IStoreSession s, Caller caller, Guid personId, MembershipKey? after, int limit)
     {
         var memberships = await s.Memberships.ListAllByPersonAsync(personId);
