@@ -222,6 +222,16 @@ public sealed class RoomTests(ParleyServer server) : IClassFixture<ParleyServer>
         var (_, other) = await outsider.Client.GetJsonAsync("/v1/rooms?orgPublicSpaces=true");
         Assert.DoesNotContain(other!["items"]!.AsArray(), r => r!["id"]!.GetValue<string>() == newer.Id());
 
+        // The Python SDK re-sends the original values unencoded on the next page: "+00:00" arrives as " 00:00".
+        var since = Uri.EscapeDataString(older["madePublic"]!.GetValue<string>().Replace("Z", "+00:00", StringComparison.Ordinal));
+        var (firstPage, onePublic) = await bob.Client.GetJsonAsync($"/v1/rooms?orgPublicSpaces=true&from={since}&max=1");
+        Assert.Equal([newer.Id()], onePublic!["items"]!.AsArray().Select(r => r!["id"]!.GetValue<string>()));
+        var next = System.Text.RegularExpressions.Regex.Match(firstPage.Headers.GetValues("Link").Single(), "<([^>]+)>").Groups[1].Value;
+        var mangled = next.Replace(since, Uri.UnescapeDataString(since).Replace("+", " ", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.NotEqual(next, mangled);
+        var (secondPage, rest) = await bob.Client.GetJsonAsync(mangled);
+        Assert.Equal(HttpStatusCode.OK, secondPage.StatusCode);
+        Assert.Equal([older.Id()], rest!["items"]!.AsArray().Select(r => r!["id"]!.GetValue<string>()));
         (await bob.Client.GetJsonAsync("/v1/rooms?orgPublicSpaces=true&type=group")).AssertWebexError(400);
         (await bob.Client.GetJsonAsync("/v1/rooms?orgPublicSpaces=true&sortBy=id")).AssertWebexError(400);
         (await bob.Client.GetJsonAsync("/v1/rooms?orgPublicSpaces=maybe")).AssertWebexError(400);

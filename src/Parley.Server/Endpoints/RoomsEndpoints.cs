@@ -23,14 +23,18 @@ public static class RoomsEndpoints
     {
         var request = context.Request;
         var max = Cursor.ClampMax(request.Int("max"), RoomService.DefaultMax, RoomService.MaxCap);
-        var query = new RoomListRequest(
-            request.String("teamId"),
-            request.String("type"),
-            request.String("sortBy"),
-            request.Bool("orgPublicSpaces"),
-            request.Time("from"),
-            request.Time("to"),
-            request.String("cursor"));
+        var cursor = request.String("cursor");
+        // With a cursor its stored filters govern; repeated parameters may come back mangled (00 §6.3) and are not read.
+        var query = cursor is not null
+            ? new RoomListRequest(null, null, null, null, null, null, cursor)
+            : new RoomListRequest(
+                request.String("teamId"),
+                request.String("type"),
+                request.String("sortBy"),
+                request.Bool("orgPublicSpaces"),
+                request.Time("from"),
+                request.Time("to"),
+                null);
         var page = await rooms.ListAsync(context.Caller(), query, max);
         return WebexResults.Page(new ItemList<Wire.Room>(page.Items), page.NextCursor, max);
     }
