@@ -55,6 +55,44 @@ public sealed class MembershipTests(ParleyServer server) : IClassFixture<ParleyS
     }
 
     [Fact]
+    public async Task Concurrent_duplicate_adds_give_one_200_and_one_409()
+    {
+        var alice = await server.CreateUserAsync();
+        var bob = await server.CreateUserAsync();
+        var room = await alice.CreateRoomAsync("Race");
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ =>
+            alice.Client.PostJsonAsync("/v1/memberships", new { roomId = room.Id(), personId = bob.Id })));
+
+        Assert.Single(results, r => r.Response.StatusCode == HttpStatusCode.OK);
+        results.Single(r => r.Response.StatusCode != HttpStatusCode.OK).AssertWebexError(409);
+        var (_, members) = await alice.Client.GetJsonAsync($"/v1/memberships?roomId={room.Id()}");
+        Assert.Equal(2, members!["items"]!.AsArray().Count);
+    }
+
+    [Fact]
+    public async Task Team_members_see_unlocked_team_rooms_and_their_members_and_may_join()
+    {
+        var alice = await server.CreateUserAsync();
+        var bob = await server.CreateUserAsync();
+        var carol = await server.CreateUserAsync();
+        var team = await alice.CreateTeamAsync("Open house");
+        await alice.AddTeamMemberAsync(team.Id(), bob.Id);
+        var room = await alice.CreateRoomAsync("Lobby", new() { ["teamId"] = team.Id() });
+        await alice.AddMemberAsync(room.Id(), carol.Id);
+
+        Assert.Equal(HttpStatusCode.OK, (await bob.Client.GetJsonAsync($"/v1/rooms/{room.Id()}")).Response.StatusCode);
+        var (_, members) = await bob.Client.GetJsonAsync($"/v1/memberships?roomId={room.Id()}");
+        Assert.Equal([alice.Id, carol.Id], members!["items"]!.AsArray().Select(m => m!["personId"]!.GetValue<string>()));
+        (await carol.Client.GetJsonAsync($"/v1/teams/{team.Id()}")).AssertWebexError(404);
+
+        var joined = await bob.AddMemberAsync(room.Id(), bob.Id);
+        Assert.Equal(Spaces.MembershipId(bob.Id, room.Id()), joined.Id());
+        var (_, own) = await bob.Client.GetJsonAsync("/v1/memberships");
+        Assert.Contains(own!["items"]!.AsArray(), m => m!["roomId"]!.GetValue<string>() == room.Id());
+    }
+
+    [Fact]
     public async Task Create_rejects_bad_input_and_adds_nobody()
     {
         var alice = await server.CreateUserAsync();
