@@ -229,6 +229,29 @@ public sealed class MembershipTests(ParleyServer server) : IClassFixture<ParleyS
     }
 
     [Fact]
+    public async Task A_compliance_officer_lists_a_persons_memberships_in_rooms_of_the_organization()
+    {
+        var org = Guid.NewGuid();
+        var alice = await server.CreateUserAsync(orgId: org);
+        var officer = await server.CreateUserAsync(orgId: org);
+        var outsider = await server.CreateUserAsync();
+        await server.GrantRoleAsync(officer, RoleKeys.ComplianceOfficer);
+        var first = await alice.CreateRoomAsync("Org room 1");
+        await Task.Delay(2);
+        var second = await alice.CreateRoomAsync("Org room 2");
+        var foreign = await outsider.CreateRoomAsync("Other org room");
+        await outsider.AddMemberAsync(foreign.Id(), alice.Id);
+
+        var (_, listed) = await officer.Client.GetJsonAsync($"/v1/memberships?personId={alice.Id}");
+        Assert.Equal([second.Id(), first.Id()], listed!["items"]!.AsArray().Select(m => m!["roomId"]!.GetValue<string>()));
+        var (_, byEmail) = await officer.Client.GetJsonAsync($"/v1/memberships?personEmail={Uri.EscapeDataString(alice.Email)}&max=1");
+        Assert.Equal([second.Id()], byEmail!["items"]!.AsArray().Select(m => m!["roomId"]!.GetValue<string>()));
+        (await outsider.Client.GetJsonAsync($"/v1/memberships?personId={alice.Id}")).AssertWebexError(400);
+        var (_, roomMembers) = await officer.Client.GetJsonAsync($"/v1/memberships?roomId={first.Id()}");
+        Assert.Single(roomMembers!["items"]!.AsArray());
+    }
+
+    [Fact]
     public async Task Team_members_outside_a_locked_team_room_see_only_its_moderators()
     {
         var alice = await server.CreateUserAsync();

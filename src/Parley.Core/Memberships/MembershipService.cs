@@ -43,7 +43,7 @@ public sealed class MembershipService(IDataStore store, TimeProvider time, Peopl
             if (query is null)
             {
                 var empty = false;
-                if (cursor is null && request.PersonEmail is { } email)
+                if (request.PersonEmail is { } email)
                 {
                     var person = await s.People.GetByEmailAsync(email.Trim().ToLowerInvariant());
                     empty = person is null || (personId is not null && personId != person.Id);
