@@ -283,6 +283,9 @@ public sealed class MembershipTests(ParleyServer server) : IClassFixture<ParleyS
         Assert.Equal(membership.ToJsonString(), fetched!.ToJsonString());
         (await stranger.Client.GetJsonAsync($"/v1/memberships/{membership.Id()}")).AssertWebexError(404);
         (await alice.Client.GetJsonAsync("/v1/memberships/!!!")).AssertWebexError(400);
+        var (bareResponse, bare) = await bob.Client.GetJsonAsync($"/v1/memberships/{Spaces.Uuid(bob.Id)}:{Spaces.Uuid(room.Id())}");
+        Assert.Equal(HttpStatusCode.OK, bareResponse.StatusCode);
+        Assert.Equal(membership.Id(), bare!["id"]!.GetValue<string>());
         (await alice.Client.GetJsonAsync($"/v1/memberships/{room.Id()}")).AssertWebexError(404);
         (await alice.Client.GetJsonAsync($"/v1/memberships/{Spaces.MembershipId(stranger.Id, room.Id())}")).AssertWebexError(404);
     }
