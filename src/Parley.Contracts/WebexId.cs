@@ -53,6 +53,12 @@ public static class WebexId
             localId = value.ToLowerInvariant();
             return true;
         }
+        // A bare membership-style local ID ("{personUuid}:{roomUuid}"); ':' never occurs in base64.
+        if (value.Split(':') is [var first, var second] && Guid.TryParseExact(first, "D", out _) && Guid.TryParseExact(second, "D", out _))
+        {
+            localId = value.ToLowerInvariant();
+            return true;
+        }
         var normalized = value.TrimEnd('=').Replace('+', '-').Replace('/', '_');
         byte[] bytes;
         try

@@ -46,6 +46,7 @@ public class ParleyServer : IAsyncLifetime
                 web.UseSetting(key, value);
             }
         });
+        // UseKestrel(0) falls back to the default port 5000, so parallel fixtures collide; bind a free loopback port.
         _factory.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0));
     }
 

@@ -1,9 +1,59 @@
+using Parley.Contracts;
+using Wire = Parley.Contracts;
+using Parley.Core;
+using Parley.Server.Http;
+
 namespace Parley.Server.Endpoints;
 
 public static class RoomsEndpoints
 {
     public static RouteGroupBuilder MapRooms(this RouteGroupBuilder v1)
     {
+        var rooms = v1.MapGroup("/rooms").WithTags("Rooms");
+        rooms.MapGet("", List);
+        rooms.MapPost("", Create);
+        rooms.MapGet("/{roomId}", Get);
+        rooms.MapPut("/{roomId}", Update);
+        rooms.MapDelete("/{roomId}", Delete);
+        rooms.MapGet("/{roomId}/meetingInfo", GetMeetingInfo);
         return v1;
     }
+
+    private static async Task<IResult> List(HttpContext context, RoomService rooms)
+    {
+        var request = context.Request;
+        var max = Cursor.ClampMax(request.Int("max"), RoomService.DefaultMax, RoomService.MaxCap);
+        var cursor = request.String("cursor");
+        // With a cursor its stored filters govern; repeated parameters may come back mangled (00 §6.3) and are not read.
+        var query = cursor is not null
+            ? new RoomListRequest(null, null, null, null, null, null, cursor)
+            : new RoomListRequest(
+                request.String("teamId"),
+                request.String("type"),
+                request.String("sortBy"),
+                request.Bool("orgPublicSpaces"),
+                request.Time("from"),
+                request.Time("to"),
+                null);
+        var page = await rooms.ListAsync(context.Caller(), query, max);
+        return WebexResults.Page(new ItemList<Wire.Room>(page.Items), page.NextCursor, max);
+    }
+
+    private static async Task<IResult> Create(HttpContext context, RoomService rooms) =>
+        WebexResults.Ok(await rooms.CreateAsync(context.Caller(), await RequestBody.ReadAsync<CreateRoomRequest>(context)));
+
+    private static async Task<IResult> Get(string roomId, HttpContext context, RoomService rooms) =>
+        WebexResults.Ok(await rooms.GetAsync(context.Caller(), roomId));
+
+    private static async Task<IResult> Update(string roomId, HttpContext context, RoomService rooms) =>
+        WebexResults.Ok(await rooms.UpdateAsync(context.Caller(), roomId, await RequestBody.ReadAsync<UpdateRoomRequest>(context)));
+
+    private static async Task<IResult> Delete(string roomId, HttpContext context, RoomService rooms)
+    {
+        await rooms.DeleteAsync(context.Caller(), roomId);
+        return WebexResults.NoContent();
+    }
+
+    private static async Task<IResult> GetMeetingInfo(string roomId, HttpContext context, RoomService rooms) =>
+        WebexResults.Ok(await rooms.GetMeetingInfoAsync(context.Caller(), roomId));
 }
