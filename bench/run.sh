@@ -18,6 +18,13 @@ report="$out/$(date -u +%Y%m%dT%H%M%SZ).md"
 data=$(mktemp -d)
 token="benchbenchbenchbenchbenchbenchbenchbenchbenchbenchbenchbench1234_PF84_00000000-0000-0000-0000-0000000000be"
 export TOKEN=$token
+server_pid=""
+baseline_pid=""
+# Never leave a server behind: a stale one on the port would answer for the next run.
+trap 'kill $server_pid $baseline_pid 2>/dev/null; rm -rf "$data"' EXIT
+for p in $port $base_port; do
+  if (exec 3<>/dev/tcp/127.0.0.1/$p) 2>/dev/null; then echo "port $p is in use"; exit 1; fi
+done
 
 echo "building Release..."
 dotnet publish src/Parley.Server -c Release -o "$data/server" --nologo -v quiet >/dev/null
@@ -29,6 +36,7 @@ start_server() {
     "$data/server/Parley.Server" --urls "http://127.0.0.1:$port" >"$data/server.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 60); do
+    kill -0 "$server_pid" 2>/dev/null || { echo "server exited"; cat "$data/server.log"; exit 1; }
     curl -sf -o /dev/null -H "Authorization: Bearer $token" "http://127.0.0.1:$port/v1/people/me" && return
     sleep 0.5
   done
@@ -44,8 +52,8 @@ measure() {
 import re, sys
 text = open(sys.argv[1]).read()
 def ms(v):
-    n, unit = re.match(r"([\d.]+)(us|ms|s)", v).groups()
-    return float(n) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+    n, unit = re.match(r"([\d.]+)(us|ms|s|m)", v).groups()
+    return float(n) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
 rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
 p50 = ms(re.search(r"50%\s+(\S+)", text).group(1))
 p99 = ms(re.search(r"99%\s+(\S+)", text).group(1))
@@ -106,4 +114,3 @@ List cost, 1M room vs 1k room: $(python3 -c "print(f'{100*($small_rps-$big_rps)/
 Server memory (RSS) after the runs, $created messages stored: ${rss_mb} MB
 MD
 cat "$report"
-rm -rf "$data"
