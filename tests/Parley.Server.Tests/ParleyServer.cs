@@ -160,6 +160,8 @@ public class ParleyServer : IAsyncLifetime
             await s.People.SetRolesAsync(PersonGuid(user), roleKeys);
             return true;
         });
+        // Role changes through the API clear resolved callers; a change behind its back must too.
+        Services.GetRequiredService<CallerCache>().Clear();
     }
 
     public static Guid PersonGuid(TestUser user) =>

@@ -8,12 +8,15 @@ public sealed class TokenOptions
     /// <summary>Lifetime of personal access tokens (Webex: 12 hours).</summary>
     public TimeSpan PersonalTokenLifetime { get; set; } = TimeSpan.FromHours(12);
 
+    /// <summary>How long a resolved token is reused without asking the store; zero disables the cache.</summary>
+    public TimeSpan CallerCacheDuration { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>The cluster segment of issued tokens (<c>secret_cluster_orgUuid</c>).</summary>
     public string Cluster { get; set; } = "PF84";
 }
 
 /// <summary>Issues and checks bearer tokens. Only SHA-256 hashes of tokens are stored.</summary>
-public sealed class TokenService(IDataStore store, TimeProvider time, TokenOptions options)
+public sealed class TokenService(IDataStore store, TimeProvider time, TokenOptions options, CallerCache cache)
 {
     /// <summary>Scopes of a personal access token: the user's full scope set.</summary>
     public const string PersonalScopes = "spark:all spark:kms";
@@ -59,35 +62,41 @@ public sealed class TokenService(IDataStore store, TimeProvider time, TokenOptio
     {
         var hash = Hash(token);
         var now = time.UtcNowMs();
-        var (caller, lastActivity) = await store.ReadAsync(async s =>
+        var fromCache = cache.TryGet(hash, now, out var entry);
+        if (!fromCache)
         {
-            var stored = await s.Tokens.GetByHashAsync(hash);
-            if (stored is null || stored.ExpiresAt <= now)
+            entry = await store.ReadAsync(async s =>
             {
-                return (null, null);
-            }
-            var person = await s.People.GetAsync(stored.PersonId);
-            if (person is null || !person.LoginEnabled)
-            {
-                return (null, null);
-            }
-            var roles = await s.People.GetRolesAsync(person.Id);
-            var found = new Caller(person.Id, person.OrgId, person.Type, roles.ToHashSet(), stored.Scopes.Split(' ').ToHashSet());
-            return ((Caller?)found, person.LastActivity);
-        }, cancellationToken);
-        if (caller is null)
-        {
-            throw new UnauthorizedException();
+                var stored = await s.Tokens.GetByHashAsync(hash);
+                if (stored is null || stored.ExpiresAt <= now)
+                {
+                    return null;
+                }
+                var person = await s.People.GetAsync(stored.PersonId);
+                if (person is null || !person.LoginEnabled)
+                {
+                    return null;
+                }
+                var roles = await s.People.GetRolesAsync(person.Id);
+                var caller = new Caller(person.Id, person.OrgId, person.Type, roles.ToHashSet(), stored.Scopes.Split(' ').ToHashSet());
+                return new CallerCache.Entry(caller, stored.ExpiresAt, person.LastActivity);
+            }, cancellationToken) ?? throw new UnauthorizedException();
         }
-        if (lastActivity is null || lastActivity < now.AddMinutes(-1))
+        if (entry.LastActivity is null || entry.LastActivity < now.AddMinutes(-1))
         {
             // Presence is coarse (10 minutes); writing it at most once a minute keeps reads read-only.
             await store.WriteAsync(async s =>
             {
-                await s.People.TouchAsync(caller.PersonId, now);
+                await s.People.TouchAsync(entry.Caller.PersonId, now);
                 return true;
             }, cancellationToken);
+            entry = entry with { LastActivity = now };
+            fromCache = false;
         }
-        return caller;
+        if (!fromCache)
+        {
+            cache.Set(hash, entry, now);
+        }
+        return entry.Caller;
     }
 }

@@ -21,7 +21,7 @@ public sealed record AuditEventsRequest(
     string? Cursor);
 
 /// <summary>Organizations, their licenses, the built-in roles and the admin audit log, with their access rules.</summary>
-public sealed class OrganizationService(IDataStore store, TimeProvider time)
+public sealed class OrganizationService(IDataStore store, TimeProvider time, CallerCache callers)
 {
     public const string OrgNotFound = "Could not find an organization with provided ID.";
     public const string LicenseNotFound = "Could not find a license with provided ID.";
@@ -48,10 +48,10 @@ public sealed class OrganizationService(IDataStore store, TimeProvider time)
     /// Deletes an organization that has at most one person left (normally the deleting full administrator) and is not
     /// the default organization of implicitly created people; that person, the org's licenses and the org go.
     /// </summary>
-    public Task DeleteAsync(Caller caller, string orgId)
+    public async Task DeleteAsync(Caller caller, string orgId)
     {
         var id = Ids.Require(orgId, WebexIdType.Organization, "orgId", OrgNotFound);
-        return store.WriteAsync(async s =>
+        await store.WriteAsync(async s =>
         {
             var org = id == caller.OrgId ? await s.Organizations.GetAsync(id) : null;
             if (org is null)
@@ -81,6 +81,7 @@ public sealed class OrganizationService(IDataStore store, TimeProvider time)
             await s.Organizations.DeleteAsync(id);
             return true;
         });
+        callers.Clear();
     }
 
     /// <summary>Licenses of the caller's organization, by name; consumption counts come from the holders.</summary>

@@ -5,7 +5,7 @@ using Wire = Parley.Contracts;
 namespace Parley.Core;
 
 /// <summary>People: lookup, search and administration. The access rules for people live here.</summary>
-public sealed class PeopleService(IDataStore store, TimeProvider time)
+public sealed class PeopleService(IDataStore store, TimeProvider time, CallerCache callers)
 {
     public const string NotFound = "Could not find a person with provided ID.";
 
@@ -132,7 +132,7 @@ public sealed class PeopleService(IDataStore store, TimeProvider time)
     /// <c>PUT /v1/people/{id}</c>: replaces the person's details. Absent optional fields are cleared, except
     /// <c>emails</c>, <c>orgId</c>, <c>type</c> and <c>loginEnabled</c>, which keep their values; <c>nickName</c> follows <c>firstName</c>.
     /// </summary>
-    public Task<Wire.Person> UpdateAsync(Caller caller, string personId, Wire.CreatePersonRequest body)
+    public async Task<Wire.Person> UpdateAsync(Caller caller, string personId, Wire.CreatePersonRequest body)
     {
         var id = Ids.Require(personId, WebexIdType.Person, "personId", NotFound);
         RequirePeopleAdmin(caller);
@@ -140,7 +140,7 @@ public sealed class PeopleService(IDataStore store, TimeProvider time)
         var email = body.Emails is { Count: > 0 } emails ? RequireEmail(emails[0]) : null;
         var orgId = Ids.Optional(body.OrgId, WebexIdType.Organization, "orgId", "Could not find an organization with provided ID.");
         var roles = RoleIds.RequireKeys(body.Roles ?? []);
-        return store.WriteAsync(async s =>
+        var updated = await store.WriteAsync(async s =>
         {
             var person = await s.People.GetAsync(id) ?? throw new NotFoundException(NotFound);
             if (person.OrgId != caller.OrgId || (orgId is { } o && o != person.OrgId))
@@ -171,16 +171,18 @@ public sealed class PeopleService(IDataStore store, TimeProvider time)
             await AdminAudit.RecordAsync(s, caller, now, AdminAudit.Users, $"Updated user {person.Email}", "User", Ids.Person(id), person.DisplayName, org);
             return ToWire(person, roles.Order(StringComparer.Ordinal).Select(Ids.Role).ToList(), licenses.Order().Select(Ids.License).ToList(), true, Status(person));
         });
+        callers.Clear();
+        return updated;
     }
 
     /// <summary>
     /// <c>DELETE /v1/people/{id}</c>: the person loses every token, room and team membership; their messages stay.
     /// </summary>
-    public Task DeleteAsync(Caller caller, string personId)
+    public async Task DeleteAsync(Caller caller, string personId)
     {
         var id = Ids.Require(personId, WebexIdType.Person, "personId", NotFound);
         RequirePeopleAdmin(caller);
-        return store.WriteAsync(async s =>
+        await store.WriteAsync(async s =>
         {
             var person = await s.People.GetAsync(id) ?? throw new NotFoundException(NotFound);
             if (person.OrgId != caller.OrgId)
@@ -192,6 +194,7 @@ public sealed class PeopleService(IDataStore store, TimeProvider time)
             await RemoveAsync(s, id);
             return true;
         });
+        callers.Clear();
     }
 
     /// <summary>Removes a person with everything that lets them act: tokens, room and team memberships, roles and licenses.</summary>

@@ -22,6 +22,7 @@ public static class ParleyServices
         services.AddSingleton(TimeProvider.System);
         services.AddParleyStorage(options, configuration);
 
+        services.AddSingleton<CallerCache>();
         services.AddSingleton<TokenService>();
         services.AddSingleton<BootstrapService>();
         services.AddSingleton<PeopleService>();
