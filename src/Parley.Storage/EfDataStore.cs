@@ -15,6 +15,8 @@ public abstract class EfDataStore(IDbContextFactory<ParleyDbContext> contexts) :
     {
         await using var db = await Contexts.CreateDbContextAsync(cancellationToken);
         db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
+        // One connection open per session rather than per query: opening runs provider set-up every time.
+        await db.Database.OpenConnectionAsync(cancellationToken);
         return await work(new EfStoreSession(db));
     }
 
