@@ -59,7 +59,8 @@ public static class WebexId
             localId = value.ToLowerInvariant();
             return true;
         }
-        var normalized = value.TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        // Kestrel never decodes %2F in a path, so a standard-base64 '/' in a path ID arrives still escaped; '%' is not base64.
+        var normalized = value.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase).TrimEnd('=').Replace('+', '-').Replace('/', '_');
         byte[] bytes;
         try
         {
