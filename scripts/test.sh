@@ -28,8 +28,9 @@ fi
 
 # Real clients: a server on a free loopback port with a known admin token.
 node_status=0
-if [ ! -d tests/compat/node_modules ]; then
-  (cd tests/compat && npm ci --no-audit --no-fund --silent)
+# Reinstall whenever the lock file changed since the last install.
+if ! cmp -s tests/compat/package-lock.json tests/compat/node_modules/.parley-installed-lock; then
+  (cd tests/compat && npm ci --no-audit --no-fund --silent && cp package-lock.json node_modules/.parley-installed-lock)
 fi
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 token="$(printf 'c%.0s' $(seq 1 64))_PF84_00000000-0000-0000-0000-0000000000c1"
