@@ -78,7 +78,7 @@ public sealed class TokenService(IDataStore store, TimeProvider time, TokenOptio
                     return null;
                 }
                 var roles = await s.People.GetRolesAsync(person.Id);
-                var caller = new Caller(person.Id, person.OrgId, person.Type, roles.ToHashSet(), stored.Scopes.Split(' ').ToHashSet());
+                var caller = new Caller(person.Id, person.OrgId, person.Type, roles.ToHashSet(), stored.Scopes.Split(' ').ToHashSet(), person.Email);
                 return new CallerCache.Entry(caller, stored.ExpiresAt, person.LastActivity);
             }, cancellationToken) ?? throw new UnauthorizedException();
         }

@@ -1,7 +1,7 @@
 namespace Parley.Core;
 
 /// <summary>The authenticated identity behind a request, resolved from its access token.</summary>
-public sealed record Caller(Guid PersonId, Guid OrgId, PersonType Type, IReadOnlySet<string> Roles, IReadOnlySet<string> Scopes)
+public sealed record Caller(Guid PersonId, Guid OrgId, PersonType Type, IReadOnlySet<string> Roles, IReadOnlySet<string> Scopes, string Email)
 {
     public bool IsBot => Type == PersonType.Bot;
 

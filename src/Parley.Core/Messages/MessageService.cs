@@ -214,21 +214,24 @@ public sealed class MessageService(IDataStore store, TimeProvider time, MessageO
             }
             CheckCanPost(view);
             var rendered = await RenderAsync(s, content, view.Room);
-            var author = await s.People.GetAsync(caller.PersonId) ?? throw new NotFoundException(PeopleService.NotFound);
             var message = new Message
             {
                 Id = Guid.CreateVersion7(),
                 RoomId = view.Room.Id,
                 ParentId = parent?.Message.Id,
                 PersonId = caller.PersonId,
-                PersonEmail = author.Email,
+                PersonEmail = caller.Email,
                 AttachmentsJson = attachmentsJson,
                 Created = now,
             };
             Apply(message, rendered);
             await s.Messages.AddAsync(message);
             await s.Rooms.SetLastActivityAsync(view.Room.Id, now);
-            await s.Memberships.UnhideAllAsync(view.Room.Id);
+            if (view.Room.Type == RoomType.Direct)
+            {
+                // Only direct rooms can be hidden; a new message shows them again.
+                await s.Memberships.UnhideAllAsync(view.Room.Id);
+            }
             return ToWire(message, view.Room) with
             {
                 ToPersonId = toPersonId is { } tp ? Ids.Person(tp) : null,
