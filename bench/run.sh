@@ -47,6 +47,8 @@ api() { curl -sf -H "Authorization: Bearer $token" -H "Content-Type: application
 room() { api -X POST "http://127.0.0.1:$port/v1/rooms" -d "{\"title\":\"$1\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])'; }
 # wrk summary -> "requests/s p50 p99"
 measure() {
+  # Warm up first: the JIT compiles hot paths in tiers, and the first seconds are not the steady state.
+  wrk -t$threads -c"$1" -d3s -s "$2" "$3" >/dev/null
   wrk -t$threads -c"$1" -d"${duration}s" --latency -s "$2" "$3" >"$data/wrk.txt"
   python3 - "$data/wrk.txt" <<'PY'
 import re, sys
