@@ -12,18 +12,6 @@ internal sealed class RoomStore(ParleyDbContext db) : IRoomStore
 
     public Task<Room?> GetDirectAsync(string pairKey) => db.Rooms.FirstOrDefaultAsync(r => r.DirectPairKey == pairKey);
 
-    public async Task<(Room? Room, Membership? Membership)> GetWithMembershipAsync(Guid roomId, Guid personId)
-    {
-        var found = await (
-            from r in db.Rooms
-            where r.Id == roomId
-            join m in db.Memberships.Where(m => m.PersonId == personId) on r.Id equals m.RoomId into memberships
-            from m in memberships.DefaultIfEmpty()
-            select new { Room = r, Membership = m })
-            .FirstOrDefaultAsync();
-        return (found?.Room, found?.Membership);
-    }
-
     public async Task<IReadOnlyList<Room>> ListForMemberAsync(RoomQuery query, RoomKey? after, int limit)
     {
         var rooms = db.Memberships.Where(m => m.PersonId == query.PersonId)

@@ -202,30 +202,6 @@ public abstract class StoreTests(IStoreProvider provider)
     }
 
     [Fact]
-    public async Task Room_with_membership_is_one_lookup_for_members_and_strangers()
-    {
-        await using var store = await provider.OpenAsync("withmembership");
-        var (org, alice, bob) = await SeedAsync(store);
-        var room = NewRoom(org, alice.Id);
-        await store.WriteAsync(s =>
-        {
-            s.Rooms.Add(room);
-            s.Memberships.Add(new Membership { PersonId = alice.Id, RoomId = room.Id, Created = T0, IsModerator = true });
-            return Task.FromResult(true);
-        });
-
-        var member = await store.ReadAsync(s => s.Rooms.GetWithMembershipAsync(room.Id, alice.Id));
-        var stranger = await store.ReadAsync(s => s.Rooms.GetWithMembershipAsync(room.Id, bob.Id));
-        var missing = await store.ReadAsync(s => s.Rooms.GetWithMembershipAsync(Guid.NewGuid(), alice.Id));
-
-        Assert.Equal(room.Id, member.Room!.Id);
-        Assert.True(member.Membership!.IsModerator);
-        Assert.Equal(room.Id, stranger.Room!.Id);
-        Assert.Null(stranger.Membership);
-        Assert.Null(missing.Room);
-    }
-
-    [Fact]
     public async Task Deleting_a_room_removes_its_memberships_messages_and_tabs()
     {
         await using var store = await provider.OpenAsync("cascade");

@@ -83,9 +83,6 @@ public interface IRoomStore
 
     Task<Room?> GetDirectAsync(string pairKey);
 
-    /// <summary>The room and the person's membership of it, in one query (every room-scoped request needs both).</summary>
-    Task<(Room? Room, Membership? Membership)> GetWithMembershipAsync(Guid roomId, Guid personId);
-
     /// <summary>Rooms the person is a member of, sorted as asked, after the given key.</summary>
     Task<IReadOnlyList<Room>> ListForMemberAsync(RoomQuery query, RoomKey? after, int limit);
 

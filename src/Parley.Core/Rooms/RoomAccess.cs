@@ -22,11 +22,12 @@ public static class RoomAccess
     /// </summary>
     public static async Task<View> GetVisibleAsync(IStoreSession s, Caller caller, Guid roomId)
     {
-        var (room, membership) = await s.Rooms.GetWithMembershipAsync(roomId, caller.PersonId);
+        var room = await s.Rooms.GetAsync(roomId);
         if (room is null || room.IsArchived)
         {
             throw new NotFoundException(NotFound);
         }
+        var membership = await s.Memberships.GetAsync(caller.PersonId, roomId);
         if (membership is not null)
         {
             return new View(room, membership, null);
@@ -41,10 +42,9 @@ public static class RoomAccess
     /// <summary>A room the caller is a member of (reading and posting messages need membership).</summary>
     public static async Task<View> GetAsMemberAsync(IStoreSession s, Caller caller, Guid roomId)
     {
-        var (room, membership) = await s.Rooms.GetWithMembershipAsync(roomId, caller.PersonId);
-        return room is null || room.IsArchived || membership is null
-            ? throw new NotFoundException(NotFound)
-            : new View(room, membership, null);
+        var room = await s.Rooms.GetAsync(roomId);
+        var membership = room is null || room.IsArchived ? null : await s.Memberships.GetAsync(caller.PersonId, roomId);
+        return membership is null ? throw new NotFoundException(NotFound) : new View(room!, membership, null);
     }
 
     /// <summary>The title a viewer sees: group rooms their title, direct rooms the other member's name.</summary>
