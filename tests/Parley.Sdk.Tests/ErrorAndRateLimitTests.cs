@@ -67,18 +67,6 @@ public sealed class ErrorTests(SdkServer server) : IClassFixture<SdkServer>
         Assert.Contains("502", error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Without_a_token_anywhere_construction_fails_clearly()
-    {
-        if (Environment.GetEnvironmentVariable(WebexClientOptions.AccessTokenVariable) is { Length: > 0 })
-        {
-            Assert.Throws<InvalidOperationException>(() => new WebexClient(new WebexClientOptions { AccessToken = " " }));
-            return;
-        }
-        var error = Assert.Throws<InvalidOperationException>(() => new WebexClient());
-        Assert.Contains(WebexClientOptions.AccessTokenVariable, error.Message, StringComparison.Ordinal);
-    }
-
     internal static ServiceProvider StubbedProvider(StubHandler stub, Action<WebexClientOptions>? configure = null)
     {
         var services = new ServiceCollection();
