@@ -1,7 +1,7 @@
-using Parley.Contracts;
 using System.Diagnostics;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Parley.Contracts;
 
 namespace Parley.Sdk.Tests;
 

@@ -1,5 +1,5 @@
-using Parley.Contracts;
 using System.Text;
+using Parley.Contracts;
 
 namespace Parley.Sdk.Tests;
 

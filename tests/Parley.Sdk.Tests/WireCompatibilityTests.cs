@@ -1,6 +1,6 @@
-using Parley.Contracts;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Parley.Contracts;
 
 namespace Parley.Sdk.Tests;
 
@@ -11,11 +11,11 @@ namespace Parley.Sdk.Tests;
 /// </summary>
 public sealed class WireCompatibilityTests(SdkServer server) : IClassFixture<SdkServer>
 {
-    private static readonly JsonObject Schemas =
+    private static readonly JsonObject _schemas =
         JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "webex-schemas.json")))!.AsObject();
 
     /// <summary>Collection path → schema of its objects.</summary>
-    private static readonly Dictionary<string, string> SchemaOf = new()
+    private static readonly Dictionary<string, string> _schemaOf = new()
     {
         ["people"] = "Person",
         ["rooms"] = "Room",
@@ -29,7 +29,7 @@ public sealed class WireCompatibilityTests(SdkServer server) : IClassFixture<Sdk
     };
 
     /// <summary>Request fields Webex documents for a create that its response schema lacks.</summary>
-    private static readonly Dictionary<string, string[]> RequestOnlyFields = new()
+    private static readonly Dictionary<string, string[]> _requestOnlyFields = new()
     {
         ["Message"] = ["parentId"],
     };
@@ -83,9 +83,9 @@ public sealed class WireCompatibilityTests(SdkServer server) : IClassFixture<Sdk
         var path = exchange.Url.AbsolutePath;
         Assert.StartsWith("/v1/", path, StringComparison.Ordinal);
         var segments = path["/v1/".Length..];
-        var collection = SchemaOf.Keys.Where(k => segments == k || segments.StartsWith(k + "/", StringComparison.Ordinal)).MaxBy(k => k.Length);
+        var collection = _schemaOf.Keys.Where(k => segments == k || segments.StartsWith(k + "/", StringComparison.Ordinal)).MaxBy(k => k.Length);
         Assert.True(collection is not null, $"{path} is not a Webex collection");
-        var schema = SchemaOf[collection];
+        var schema = _schemaOf[collection];
         var isItem = segments != collection && segments != "messages/direct";
 
         // Webex: 200 with the object for GET/POST/PUT, 204 with no body for DELETE.
@@ -101,7 +101,7 @@ public sealed class WireCompatibilityTests(SdkServer server) : IClassFixture<Sdk
         }
         if (exchange.RequestBody is { } requestBody)
         {
-            var allowed = Fields(schema).Concat(RequestOnlyFields.GetValueOrDefault(schema, []));
+            var allowed = Fields(schema).Concat(_requestOnlyFields.GetValueOrDefault(schema, []));
             Assert.All(JsonNode.Parse(requestBody)!.AsObject(), field => Assert.Contains(field.Key, allowed));
         }
         var body = JsonNode.Parse(exchange.ResponseBody)!.AsObject();
@@ -150,5 +150,5 @@ public sealed class WireCompatibilityTests(SdkServer server) : IClassFixture<Sdk
         Assert.Equal(item.Select(p => p.Key).Order(), written.Select(p => p.Key).Order());
     }
 
-    private static IEnumerable<string> Fields(string schema) => Schemas[schema]!.AsObject().Select(p => p.Key);
+    private static IEnumerable<string> Fields(string schema) => _schemas[schema]!.AsObject().Select(p => p.Key);
 }

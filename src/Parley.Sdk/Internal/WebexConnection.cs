@@ -9,7 +9,7 @@ namespace Parley.Sdk.Internal;
 /// <summary>Sends requests to the API root, reads Webex JSON, maps error responses and follows <c>Link: rel="next"</c>.</summary>
 internal sealed class WebexConnection(HttpClient http, Uri baseAddress, string accessToken)
 {
-    private static readonly MediaTypeHeaderValue JsonMediaType = new("application/json") { CharSet = "utf-8" };
+    private static readonly MediaTypeHeaderValue _jsonMediaType = new("application/json") { CharSet = "utf-8" };
 
     public Uri BaseAddress { get; } = baseAddress;
 
@@ -23,7 +23,7 @@ internal sealed class WebexConnection(HttpClient http, Uri baseAddress, string a
     {
         // Serialized up front so the content has a length (no chunked upload) and can be sent again after a 429.
         var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, WebexJson.Options));
-        content.Headers.ContentType = JsonMediaType;
+        content.Headers.ContentType = _jsonMediaType;
         using var response = await SendAsync(method, Resolve(path, null), content, cancellationToken).ConfigureAwait(false);
         return await ReadAsync<TResult>(response, cancellationToken).ConfigureAwait(false);
     }
