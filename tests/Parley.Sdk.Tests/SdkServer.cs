@@ -63,7 +63,7 @@ public sealed class RateLimitedServer() : SdkServer(new Dictionary<string, strin
 });
 
 /// <summary>One request and its answer as they crossed the wire.</summary>
-public sealed record Exchange(HttpMethod Method, Uri Url, string? RequestBody, int Status, string? Link, string? RetryAfter, string ResponseBody);
+public sealed record Exchange(HttpMethod Method, Uri Url, string? Authorization, string? RequestContentType, string? RequestBody, int Status, string? Link, string? RetryAfter, string ResponseBody);
 
 /// <summary>Records every attempt (it sits inside the retry handler, so a retried 429 shows up as two exchanges).</summary>
 public sealed class RecordingHandler : DelegatingHandler
@@ -83,6 +83,8 @@ public sealed class RecordingHandler : DelegatingHandler
         _exchanges.Enqueue(new Exchange(
             request.Method,
             request.RequestUri!,
+            request.Headers.Authorization?.ToString(),
+            request.Content?.Headers.ContentType?.ToString(),
             requestBody,
             (int)response.StatusCode,
             response.Headers.TryGetValues("Link", out var link) ? string.Join(", ", link) : null,

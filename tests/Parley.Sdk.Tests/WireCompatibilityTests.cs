@@ -88,6 +88,9 @@ public sealed class WireCompatibilityTests(SdkServer server) : IClassFixture<Sdk
         var schema = _schemaOf[collection];
         var isItem = segments != collection && segments != "messages/direct";
 
+        Assert.StartsWith("Bearer ", exchange.Authorization, StringComparison.Ordinal);
+        Assert.Equal(exchange.RequestBody is null ? null : "application/json; charset=utf-8", exchange.RequestContentType);
+
         // Webex: 200 with the object for GET/POST/PUT, 204 with no body for DELETE.
         Assert.Equal(exchange.Method == HttpMethod.Delete ? 204 : 200, exchange.Status);
         if (exchange.Method == HttpMethod.Delete)
