@@ -1,5 +1,5 @@
 .DEFAULT_GOAL := help
-.PHONY: help build run test test-pg format bench migration
+.PHONY: help build run test test-pg format bench migration pack
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -18,6 +18,9 @@ test-pg: ## Run all tests with a local PostgreSQL (postgres/postgres on 127.0.0.
 
 format: ## Apply the code style
 	dotnet format Parley.slnx
+
+pack: ## Build the Parley.Sdk NuGet package into ./artifacts
+	dotnet pack src/Parley.Sdk -c Release -o artifacts
 
 bench: ## Run the HTTP benchmarks (Release, fresh data directory)
 	./bench/run.sh
