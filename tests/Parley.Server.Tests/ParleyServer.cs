@@ -21,6 +21,7 @@ public class ParleyServer : IAsyncLifetime
     private readonly WebApplicationFactory<Program> _factory;
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "parley-tests", Guid.NewGuid().ToString("N"));
     private int _userCounter;
+    private string? _postgres;
 
     public ParleyServer() : this(new Dictionary<string, string?>())
     {
@@ -39,7 +40,8 @@ public class ParleyServer : IAsyncLifetime
                 && !settings.ContainsKey("Parley:Storage:Provider"))
             {
                 web.UseSetting("Parley:Storage:Provider", "postgres");
-                web.UseSetting("ConnectionStrings:Postgres", PostgresDatabase.Create(postgres));
+                _postgres = PostgresDatabase.Create(postgres);
+                web.UseSetting("ConnectionStrings:Postgres", _postgres);
             }
             foreach (var (key, value) in settings)
             {
@@ -173,6 +175,10 @@ public class ParleyServer : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         await _factory.DisposeAsync();
+        if (_postgres is not null)
+        {
+            Npgsql.NpgsqlConnection.ClearPool(new Npgsql.NpgsqlConnection(_postgres));
+        }
         GC.SuppressFinalize(this);
         try
         {
@@ -197,7 +203,14 @@ internal static class PostgresDatabase
         using var command = connection.CreateCommand();
         command.CommandText = $"CREATE DATABASE {name}";
         command.ExecuteNonQuery();
-        return new Npgsql.NpgsqlConnectionStringBuilder(adminConnectionString) { Database = name }.ToString();
+        // Many servers run at once, each with its own database: keep every pool small, and idle connections short,
+        // so that together they stay well below the server's max_connections.
+        return new Npgsql.NpgsqlConnectionStringBuilder(adminConnectionString)
+        {
+            Database = name,
+            MaxPoolSize = 8,
+            ConnectionIdleLifetime = 5,
+        }.ToString();
     }
 }
 
