@@ -1,5 +1,5 @@
 .DEFAULT_GOAL := help
-.PHONY: help build run test test-pg format bench migration pack
+.PHONY: help build run test test-pg format bench bench-store migration pack
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -24,6 +24,9 @@ pack: ## Build the Parley.Sdk NuGet package into ./artifacts
 
 bench: ## Run the HTTP benchmarks (Release, fresh data directory)
 	./bench/run.sh
+
+bench-store: ## Store-level costs with BenchmarkDotNet (no HTTP)
+	dotnet run -c Release --project bench/Parley.Bench.Storage -- --filter '*'
 
 migration: ## Add a migration for both providers: make migration name=AddThing
 	dotnet ef migrations add $(name) --project src/Parley.Storage.Sqlite --output-dir Migrations
