@@ -151,6 +151,32 @@ public class ParleyServer : IAsyncLifetime
         return Parley.Contracts.WebexId.Encode("ROOM", roomId);
     }
 
+    /// <summary>
+    /// Stores an extra token for the user with exactly these scopes and returns a client using it, as an integration
+    /// token minted by the OAuth flow would be (the flow itself is exercised in OAuthTests).
+    /// </summary>
+    public async Task<HttpClient> ClientWithScopesAsync(TestUser user, string scopes, TokenKind kind = TokenKind.Integration)
+    {
+        var store = Services.GetRequiredService<IDataStore>();
+        var tokens = Services.GetRequiredService<TokenService>();
+        var token = tokens.NewTokenString(await Services.GetRequiredService<BootstrapService>().DefaultOrgIdAsync());
+        await store.WriteAsync(s =>
+        {
+            s.Tokens.Add(new AccessToken
+            {
+                Id = Guid.CreateVersion7(),
+                Hash = TokenService.Hash(token),
+                PersonId = PersonGuid(user),
+                Kind = kind,
+                Scopes = scopes,
+                Created = DateTime.UtcNow,
+                ExpiresAt = DateTime.UtcNow.AddHours(1),
+            });
+            return Task.FromResult(true);
+        });
+        return ClientWithToken(token);
+    }
+
     /// <summary>Gives a person roles (for example the compliance officer role) directly in the store.</summary>
     public async Task GrantRolesAsync(TestUser user, params string[] roleKeys)
     {

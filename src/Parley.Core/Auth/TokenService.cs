@@ -42,7 +42,7 @@ public sealed class TokenService(IDataStore store, TimeProvider time, TokenOptio
             Hash = Hash(token),
             PersonId = person.Id,
             Kind = person.Type == PersonType.Bot ? TokenKind.Bot : TokenKind.Personal,
-            Scopes = PersonalScopes,
+            Scopes = person.Type == PersonType.Bot ? string.Join(' ', Parley.Core.Scopes.Bot.Order(StringComparer.Ordinal)) : PersonalScopes,
             Created = now,
             ExpiresAt = person.Type == PersonType.Bot ? null : now + options.PersonalTokenLifetime,
         });
@@ -78,7 +78,8 @@ public sealed class TokenService(IDataStore store, TimeProvider time, TokenOptio
                     return null;
                 }
                 var roles = await s.People.GetRolesAsync(person.Id);
-                var caller = new Caller(person.Id, person.OrgId, person.Type, roles.ToHashSet(), stored.Scopes.Split(' ').ToHashSet());
+                var scopes = Parley.Core.Scopes.Effective(stored.Kind, stored.Scopes, roles);
+                var caller = new Caller(person.Id, person.OrgId, person.Type, roles.ToHashSet(), scopes);
                 return new CallerCache.Entry(caller, stored.ExpiresAt, person.LastActivity);
             }, cancellationToken) ?? throw new UnauthorizedException();
         }
