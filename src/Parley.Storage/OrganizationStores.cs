@@ -69,4 +69,7 @@ internal sealed class TokenStore(ParleyDbContext db) : ITokenStore
 
     public Task DeleteForPersonAsync(Guid personId) =>
         db.AccessTokens.Where(t => t.PersonId == personId).ExecuteDeleteAsync();
+
+    public Task DeleteForPersonAsync(Guid personId, TokenKind kind) =>
+        db.AccessTokens.Where(t => t.PersonId == personId && t.Kind == kind).ExecuteDeleteAsync();
 }
