@@ -73,6 +73,8 @@ internal sealed class AccountStore(ParleyDbContext db) : IAccountStore
 
     public void AddTicket(PasswordTicket ticket) => db.PasswordTickets.Add(ticket);
 
+    public Task<PasswordTicket?> GetTicketAsync(string hash) => db.PasswordTickets.FirstOrDefaultAsync(t => t.Hash == hash);
+
     public async Task<PasswordTicket?> TakeTicketAsync(string hash)
     {
         var ticket = await db.PasswordTickets.AsNoTracking().FirstOrDefaultAsync(t => t.Hash == hash);

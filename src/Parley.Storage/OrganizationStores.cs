@@ -67,6 +67,8 @@ internal sealed class TokenStore(ParleyDbContext db) : ITokenStore
 
     public void Add(AccessToken token) => db.AccessTokens.Add(token);
 
+    public Task DeleteAsync(Guid id) => db.AccessTokens.Where(t => t.Id == id).ExecuteDeleteAsync();
+
     public Task DeleteForPersonAsync(Guid personId) =>
         db.AccessTokens.Where(t => t.PersonId == personId).ExecuteDeleteAsync();
 

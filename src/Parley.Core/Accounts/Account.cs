@@ -45,6 +45,8 @@ public interface IAccountStore
 
     void AddTicket(PasswordTicket ticket);
 
+    Task<PasswordTicket?> GetTicketAsync(string hash);
+
     /// <summary>Removes and returns the ticket with this hash; null if unknown or already used.</summary>
     Task<PasswordTicket?> TakeTicketAsync(string hash);
 

@@ -36,6 +36,8 @@ public interface ITokenStore
 
     void Add(AccessToken token);
 
+    Task DeleteAsync(Guid id);
+
     Task DeleteForPersonAsync(Guid personId);
 
     /// <summary>Removes the person's tokens of one kind (a regenerated personal or bot token revokes the old ones).</summary>
