@@ -65,6 +65,14 @@ public class ParleyServer : IAsyncLifetime
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>A browser: keeps cookies, does not follow redirects, reads pages and posts their forms.</summary>
+    public Browser Browser() =>
+        new(new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = BaseAddress });
+
+    /// <summary>Gives a person a sign-in password directly (as the server's <c>password</c> admin command would).</summary>
+    public Task SetPasswordAsync(string email, string password) =>
+        Services.GetRequiredService<AccountService>().SetPasswordAsync(email, password);
+
     /// <summary>A client with no credentials.</summary>
     public HttpClient Anonymous() => _factory.CreateClient();
 
