@@ -139,6 +139,24 @@ public sealed class AccountService(IDataStore store, TimeProvider time, AccountO
         return ticket;
     }
 
+    /// <summary>A set-password link secret for an existing person (a server-local admin task: the first administrator has no password).</summary>
+    public async Task<string> CreateTicketForEmailAsync(string email)
+    {
+        var ticket = TokenService.NewSecret();
+        var now = time.UtcNowMs();
+        await store.WriteAsync(async s =>
+        {
+            var person = await s.People.GetByEmailAsync(email) ?? throw new NotFoundException($"No person has the email {email}.");
+            if (person.Type != PersonType.Person)
+            {
+                throw new ValidationException("Bots do not sign in.");
+            }
+            s.Accounts.AddTicket(new PasswordTicket { Id = Guid.CreateVersion7(), Hash = TokenService.Hash(ticket), PersonId = person.Id, ExpiresAt = now + options.InviteLifetime });
+            return true;
+        });
+        return ticket;
+    }
+
     /// <summary>Whether a set-password link is still usable (for showing the form), without spending it.</summary>
     public Task<bool> IsTicketValidAsync(string? ticket) =>
         string.IsNullOrEmpty(ticket)
