@@ -95,12 +95,18 @@ public sealed class AccountService(IDataStore store, TimeProvider time, AccountO
     }
 
     /// <summary>
-    /// An administrator invites a person of their organization (created if the address is new) and gets the secret of a
-    /// one-time set-password link to hand over; no mail server is involved.
+    /// An administrator (full or user admin, checked against their current roles) invites a person of their
+    /// organization, created if the address is new, and gets the secret of a one-time set-password link to hand over;
+    /// no mail server is involved.
     /// </summary>
-    public async Task<string> InviteAsync(Caller caller, string? email, string? displayName)
+    public async Task<string> InviteAsync(Guid inviterId, string? email, string? displayName)
     {
-        if (!caller.IsPeopleAdmin)
+        var (inviter, roles) = await store.ReadAsync(async s =>
+        {
+            var found = await s.People.GetAsync(inviterId) ?? throw new UnauthorizedException();
+            return (found, await s.People.GetRolesAsync(found.Id));
+        });
+        if (!roles.Contains(RoleKeys.FullAdmin) && !roles.Contains(RoleKeys.UserAdmin))
         {
             throw new ForbiddenException("Only administrators may invite people.");
         }
@@ -114,14 +120,14 @@ public sealed class AccountService(IDataStore store, TimeProvider time, AccountO
         await store.WriteAsync(async s =>
         {
             var person = await s.People.GetByEmailAsync(address);
-            if (person is not null && (person.OrgId != caller.OrgId || person.Type != PersonType.Person))
+            if (person is not null && (person.OrgId != inviter.OrgId || person.Type != PersonType.Person))
             {
                 throw new ConflictException("That address belongs to someone outside your organization or to a bot.");
             }
             if (person is null)
             {
                 person = await people.GetOrCreateByEmailAsync(s, address);
-                person.OrgId = caller.OrgId;
+                person.OrgId = inviter.OrgId;
                 if (!string.IsNullOrWhiteSpace(displayName))
                 {
                     person.DisplayName = displayName.Trim();

@@ -113,12 +113,6 @@ public static class AccountPages
         return TokenPage(context, person, await tokens.RegenerateAsync(person.Id, context.RequestAborted));
     }
 
-    private static async Task<Caller> CallerOfAsync(Person person, IDataStore store)
-    {
-        var roles = await store.ReadAsync(s => s.People.GetRolesAsync(person.Id));
-        return new Caller(person.Id, person.OrgId, person.Type, roles.ToHashSet(), Core.Scopes.Effective(TokenKind.Personal, TokenService.PersonalScopes, roles));
-    }
-
     private static IResult InvitePage(HttpContext context, string? link, string? error, int status = 200) => Page("Invite a person", $"""
         {Nav}
         {ErrorLine(error)}
@@ -136,7 +130,7 @@ public static class AccountPages
     private static async Task<IResult> InviteForm(HttpContext context) =>
         await Session.PersonAsync(context) is null ? Session.Challenge(context) : InvitePage(context, null, null);
 
-    private static async Task<IResult> Invite(HttpContext context, AccountService accounts, IDataStore store, Http.PublicUrl publicUrl)
+    private static async Task<IResult> Invite(HttpContext context, AccountService accounts, Http.PublicUrl publicUrl)
     {
         var form = await ReadVerifiedFormAsync(context);
         if (form is null)
@@ -149,7 +143,7 @@ public static class AccountPages
         }
         try
         {
-            var ticket = await accounts.InviteAsync(await CallerOfAsync(person, store), form["email"], form["displayName"]);
+            var ticket = await accounts.InviteAsync(person.Id, form["email"], form["displayName"]);
             return InvitePage(context, $"{publicUrl.Resolve(context.Request)}/account/set-password?ticket={Uri.EscapeDataString(ticket)}", null);
         }
         catch (ParleyException ex)
