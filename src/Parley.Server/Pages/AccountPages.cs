@@ -33,12 +33,11 @@ public static class AccountPages
         return app;
     }
 
-    private const string Nav = """
-        <nav><a href="/account">Access token</a><a href="/account/bots">Bots</a><a href="/account/integrations">Integrations</a><a href="/account/invite">Invite</a></nav>
+    /// <summary>Navigation of signed-in pages, with the sign-out form.</summary>
+    private static string Nav(HttpContext context) => $"""
+        <nav><a href="/account">Access token</a><a href="/account/bots">Bots</a><a href="/account/integrations">Integrations</a><a href="/account/invite">Invite</a>
+        <form method="post" action="/account/signout" style="display:inline">{Antiforgery(context)}<button type="submit">Sign out</button></form></nav>
         """;
-
-    private static string SignOutForm(HttpContext context) =>
-        $"<form method=\"post\" action=\"/account/signout\">{Antiforgery(context)}<button type=\"submit\">Sign out</button></form>";
 
     private static string ErrorLine(string? error) => error is null ? "" : $"<p class=\"error\" role=\"alert\">{E(error)}</p>";
 
@@ -88,13 +87,12 @@ public static class AccountPages
     }
 
     private static IResult TokenPage(HttpContext context, Person person, string? token) => Page("Personal access token", $"""
-        {Nav}
+        {Nav(context)}
         <p>Signed in as {E(person.DisplayName)} ({E(person.Email)}).</p>
         <p>A personal access token acts as you on the API (scopes <code>spark:all spark:kms</code> plus those of your roles).
         Only its hash is stored: it is shown once, right after you generate it. Generating a new one revokes the previous ones.</p>
         {(token is null ? "" : Secret("token", "Your personal access token", token))}
         <form method="post" action="/account/token">{Antiforgery(context)}<button type="submit">{(token is null ? "Generate a token" : "Regenerate")}</button></form>
-        {SignOutForm(context)}
         """);
 
     private static async Task<IResult> Home(HttpContext context) =>
@@ -114,7 +112,7 @@ public static class AccountPages
     }
 
     private static IResult InvitePage(HttpContext context, string? link, string? error, int status = 200) => Page("Invite a person", $"""
-        {Nav}
+        {Nav(context)}
         {ErrorLine(error)}
         <p>Administrators invite people of their organization. Hand the one-time link to the person: it lets them set a
         password. No mail is sent.</p>
@@ -200,7 +198,7 @@ public static class AccountPages
             <form method="post" action="/account/bots/{E(WebexId.Encode(WebexIdType.Person, b.Id))}/token" style="display:inline">{Antiforgery(context)}<button type="submit">Regenerate token</button></form></li>
             """));
         return Page("Bots", $"""
-            {Nav}
+            {Nav(context)}
             {ErrorLine(error)}
             {(shown is { } s ? $"<p>Bot {E(s.Bot.DisplayName)} &lt;{E(s.Bot.Email)}&gt;: its token never expires and is shown only now.</p>" + Secret("token", "Bot access token", s.Token) : "")}
             <ul id="bots">{rows}</ul>
@@ -280,7 +278,7 @@ public static class AccountPages
         var scopeChoices = string.Concat(Core.Scopes.Descriptions.Select(d =>
             $"<label><input type=\"checkbox\" name=\"scope\" value=\"{E(d.Key)}\"> {E(d.Key)}: {E(d.Value)}</label><br>"));
         return Page("Integrations", $"""
-            {Nav}
+            {Nav(context)}
             {ErrorLine(error)}
             {(shown is { } s ? $"<p>Integration {E(s.Integration.Name)}, client ID <code>{E(s.Integration.ClientId)}</code>. The secret is shown only now.</p>" + Secret("secret", "Client secret", s.Secret) : "")}
             <ul id="integrations">{rows}</ul>
