@@ -302,6 +302,28 @@ public sealed class OAuthTests(ParleyServer server) : IClassFixture<ParleyServer
     }
 
     [Fact]
+    public async Task Tokens_and_refresh_stop_when_the_person_may_no_longer_sign_in_or_is_deleted()
+    {
+        var (user, browser) = await SignedInUserAsync("Leaving");
+        var (clientId, secret) = await RegisterAsync(browser);
+        var code = (await ConsentAsync(browser, AuthorizeUrl(clientId)))["code"];
+        var body = (await TokenAsync(Basic(clientId, secret), ("grant_type", "authorization_code"), ("code", code), ("redirect_uri", RedirectUri))).Body!;
+        var refresh = body["refresh_token"]!.GetValue<string>();
+
+        var disabled = await server.Admin.PutJsonAsync("/v1/people/" + user.Id, new { displayName = "Leaving", loginEnabled = false });
+        Assert.Equal(HttpStatusCode.OK, disabled.Response.StatusCode);
+        (await server.ClientWithToken(body["access_token"]!.GetValue<string>()).GetJsonAsync("/v1/people/me")).AssertWebexError(401);
+        AssertOAuthError(await TokenAsync(Basic(clientId, secret), ("grant_type", "refresh_token"), ("refresh_token", refresh)), 400, "invalid_grant");
+        // A disabled person's session no longer opens pages either.
+        Assert.Equal(HttpStatusCode.Redirect, (await browser.GetAsync("/account")).Response.StatusCode);
+
+        await server.Admin.PutJsonAsync("/v1/people/" + user.Id, new { displayName = "Leaving", loginEnabled = true });
+        Assert.Equal(HttpStatusCode.OK, (await TokenAsync(Basic(clientId, secret), ("grant_type", "refresh_token"), ("refresh_token", refresh))).Response.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await server.Admin.DeleteJsonAsync("/v1/people/" + user.Id)).Response.StatusCode);
+        AssertOAuthError(await TokenAsync(Basic(clientId, secret), ("grant_type", "refresh_token"), ("refresh_token", refresh)), 400, "invalid_grant");
+    }
+
+    [Fact]
     public async Task Revoke_endpoint_removes_a_token_held_by_the_integration()
     {
         var (_, browser) = await SignedInUserAsync("Revoker");
