@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Parley.Core;
@@ -35,7 +36,8 @@ public enum SignInOutcome
 /// People's sign-in (email and password, hashed with ASP.NET Core Identity's <see cref="PasswordHasher{TUser}"/>, with
 /// lockout), administrator invitations with a one-time set-password link, and bot accounts owned by a person.
 /// </summary>
-public sealed class AccountService(IDataStore store, TimeProvider time, AccountOptions options, TokenService tokens, PeopleService people)
+public sealed partial class AccountService(
+    IDataStore store, TimeProvider time, AccountOptions options, TokenService tokens, PeopleService people, ILogger<AccountService> logger)
 {
     private readonly PasswordHasher<Person> _hasher = new(Options.Create(new PasswordHasherOptions { IterationCount = options.PasswordIterations }));
 
@@ -79,6 +81,7 @@ public sealed class AccountService(IDataStore store, TimeProvider time, AccountO
                 {
                     stored.FailedAttempts = 0;
                     stored.LockedUntil = now + options.LockoutDuration;
+                    LogLockedOut(logger, person.Id, options.LockoutDuration);
                     return SignInOutcome.LockedOut;
                 }
                 return SignInOutcome.Invalid;
@@ -296,4 +299,7 @@ public sealed class AccountService(IDataStore store, TimeProvider time, AccountO
     }
 
     public Task<Person?> GetPersonAsync(Guid personId) => store.ReadAsync(s => s.People.GetAsync(personId));
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sign-in for person {PersonId} locked for {Duration} after repeated failures")]
+    private static partial void LogLockedOut(ILogger logger, Guid personId, TimeSpan duration);
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.Logging;
 using Parley.Contracts;
 using Wire = Parley.Contracts;
 
@@ -45,7 +46,8 @@ public sealed record TokenRequest(
 /// OAuth 2.0 integrations (60 §3, §7): registration, the authorization-code grant with PKCE, refresh, and the
 /// authorizations API. Codes, refresh tokens, access tokens and client secrets are stored as SHA-256 hashes only.
 /// </summary>
-public sealed class OAuthService(IDataStore store, TimeProvider time, TokenOptions options, TokenService tokens, CallerCache callers)
+public sealed partial class OAuthService(
+    IDataStore store, TimeProvider time, TokenOptions options, TokenService tokens, CallerCache callers, ILogger<OAuthService> logger)
 {
     public const string NotFound = "Authorization not found.";
 
@@ -437,6 +439,7 @@ public sealed class OAuthService(IDataStore store, TimeProvider time, TokenOptio
         });
         // Resolved callers of the revoked tokens must not outlive the revocation.
         callers.Clear();
+        LogGrantRevoked(logger, id, caller.PersonId);
     }
 
     /// <summary>Revokes every grant of a client in an org (default: the caller's); administrators only.</summary>
@@ -455,15 +458,23 @@ public sealed class OAuthService(IDataStore store, TimeProvider time, TokenOptio
         {
             throw new ForbiddenException("Administrators may revoke authorizations of their own organization only.");
         }
-        await store.WriteAsync(async s =>
+        var integrationId = await store.WriteAsync(async s =>
         {
             var integration = await s.OAuth.GetIntegrationByClientIdAsync(clientId.Trim()) ?? throw new NotFoundException("Integration not found.");
             foreach (var grant in await s.OAuth.ListGrantsForIntegrationAsync(integration.Id, org))
             {
                 await s.OAuth.DeleteGrantAsync(grant.Id);
             }
-            return true;
+            return integration.Id;
         });
         callers.Clear();
+        LogClientRevoked(logger, integrationId, org, caller.PersonId);
     }
+
+    // IDs only: tokens, codes and secrets are never logged.
+    [LoggerMessage(Level = LogLevel.Information, Message = "Authorization {GrantId} revoked by person {PersonId}")]
+    private static partial void LogGrantRevoked(ILogger logger, Guid grantId, Guid personId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "All authorizations of integration {IntegrationId} in org {OrgId} revoked by person {PersonId}")]
+    private static partial void LogClientRevoked(ILogger logger, Guid integrationId, Guid orgId, Guid personId);
 }
