@@ -7,6 +7,12 @@ namespace Parley.Contracts;
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(ErrorBody))]
+[JsonSerializable(typeof(OAuthTokenResponse))]
+[JsonSerializable(typeof(OAuthErrorBody))]
+[JsonSerializable(typeof(Authorization))]
+[JsonSerializable(typeof(ItemList<Authorization>))]
+[JsonSerializable(typeof(TokenExpiry))]
+[JsonSerializable(typeof(EmptyObject))]
 [JsonSerializable(typeof(Person))]
 [JsonSerializable(typeof(PeopleList))]
 [JsonSerializable(typeof(IdOnly))]

@@ -1,6 +1,7 @@
 using Parley.Server.Endpoints;
 using Parley.Server.Hosting;
 using Parley.Server.Http;
+using Parley.Server.Pages;
 
 var isCommand = AdminCommands.IsCommand(args);
 var builder = WebApplication.CreateBuilder(isCommand ? args[1..] : args);
@@ -9,8 +10,8 @@ var builder = WebApplication.CreateBuilder(isCommand ? args[1..] : args);
 builder.Services.AddParley(builder.Configuration);
 // Every failure becomes a Webex error body.
 builder.Services.AddWebexErrors();
-// Bearer tokens on every /v1 endpoint.
-builder.Services.AddBearerAuthentication();
+// Bearer tokens on every /v1 endpoint; a session cookie for the sign-in, token, bot and integration pages.
+builder.Services.AddBearerAuthentication(builder.Configuration["Parley:DataDirectory"] ?? new ParleyOptions().DataDirectory);
 // Browser clients (widgets, the JS SDK) call cross-origin.
 builder.Services.AddWebexCors();
 // 429 + Retry-After per token.
@@ -45,6 +46,9 @@ v1.MapTeams();
 v1.MapMemberships();
 v1.MapTeamMemberships();
 v1.MapMessages();
+v1.MapOAuth();
+// Server-rendered pages outside the Webex API.
+app.MapAccountPages();
 
 await app.RunAsync();
 return 0;

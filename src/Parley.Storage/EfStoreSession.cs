@@ -28,4 +28,8 @@ public sealed class EfStoreSession(ParleyDbContext db) : IStoreSession
     public ILicenseStore Licenses { get; } = new LicenseStore(db);
 
     public IAuditEventStore AuditEvents { get; } = new AuditEventStore(db);
+
+    public IOAuthStore OAuth { get; } = new OAuthStore(db);
+
+    public IAccountStore Accounts { get; } = new AccountStore(db);
 }

@@ -67,6 +67,11 @@ internal sealed class TokenStore(ParleyDbContext db) : ITokenStore
 
     public void Add(AccessToken token) => db.AccessTokens.Add(token);
 
+    public Task DeleteAsync(Guid id) => db.AccessTokens.Where(t => t.Id == id).ExecuteDeleteAsync();
+
     public Task DeleteForPersonAsync(Guid personId) =>
         db.AccessTokens.Where(t => t.PersonId == personId).ExecuteDeleteAsync();
+
+    public Task DeleteForPersonAsync(Guid personId, TokenKind kind) =>
+        db.AccessTokens.Where(t => t.PersonId == personId && t.Kind == kind).ExecuteDeleteAsync();
 }

@@ -39,6 +39,18 @@ public sealed class ParleyDbContext(DbContextOptions<ParleyDbContext> options) :
 
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
+    public DbSet<Integration> Integrations => Set<Integration>();
+
+    public DbSet<OAuthGrant> OAuthGrants => Set<OAuthGrant>();
+
+    public DbSet<AuthorizationCode> AuthorizationCodes => Set<AuthorizationCode>();
+
+    public DbSet<PasswordCredential> PasswordCredentials => Set<PasswordCredential>();
+
+    public DbSet<PasswordTicket> PasswordTickets => Set<PasswordTicket>();
+
+    public DbSet<BotOwner> BotOwners => Set<BotOwner>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<DateTime>().HaveConversion<UnixMillisecondsConverter>();
@@ -89,6 +101,7 @@ public sealed class ParleyDbContext(DbContextOptions<ParleyDbContext> options) :
             e.ToTable("access_tokens");
             e.HasIndex(t => t.Hash).IsUnique();
             e.HasIndex(t => t.PersonId);
+            e.HasIndex(t => t.GrantId);
         });
 
         modelBuilder.Entity<Room>(e =>
@@ -144,6 +157,50 @@ public sealed class ParleyDbContext(DbContextOptions<ParleyDbContext> options) :
         {
             e.ToTable("audit_events");
             e.HasIndex(a => new { a.OrgId, a.Created });
+        });
+
+        modelBuilder.Entity<Integration>(e =>
+        {
+            e.ToTable("integrations");
+            e.HasIndex(i => i.ClientId).IsUnique();
+            e.HasIndex(i => i.OwnerId);
+            e.Property(i => i.ClientId).HasMaxLength(65);
+            e.Property(i => i.Name).HasMaxLength(256);
+        });
+
+        modelBuilder.Entity<OAuthGrant>(e =>
+        {
+            e.ToTable("oauth_grants");
+            e.HasIndex(g => g.RefreshHash).IsUnique();
+            e.HasIndex(g => g.PersonId);
+            e.HasIndex(g => new { g.IntegrationId, g.OrgId });
+        });
+
+        modelBuilder.Entity<AuthorizationCode>(e =>
+        {
+            e.ToTable("authorization_codes");
+            e.HasIndex(c => c.Hash).IsUnique();
+            e.HasIndex(c => c.PersonId);
+        });
+
+        modelBuilder.Entity<PasswordCredential>(e =>
+        {
+            e.ToTable("password_credentials");
+            e.HasKey(p => p.PersonId);
+        });
+
+        modelBuilder.Entity<PasswordTicket>(e =>
+        {
+            e.ToTable("password_tickets");
+            e.HasIndex(t => t.Hash).IsUnique();
+            e.HasIndex(t => t.PersonId);
+        });
+
+        modelBuilder.Entity<BotOwner>(e =>
+        {
+            e.ToTable("bot_owners");
+            e.HasKey(b => b.BotId);
+            e.HasIndex(b => b.OwnerId);
         });
 
         // snake_case column names on every provider.

@@ -14,7 +14,7 @@ namespace Parley.Server.Tests;
 /// rate limit) is passed as <c>Parley:…</c> keys. Tests talk to it over HTTP only; the store is touched
 /// directly just to provision users, as the server's own <c>token</c> admin command does.
 /// </summary>
-public class ParleyServer : IAsyncLifetime
+public partial class ParleyServer : IAsyncLifetime
 {
     public const string AdminToken = "0000000000000000000000000000000000000000000000000000000000000000_PF84_00000000-0000-0000-0000-000000000001";
 
@@ -66,6 +66,10 @@ public class ParleyServer : IAsyncLifetime
         Authorize(Admin, AdminToken);
         return ValueTask.CompletedTask;
     }
+
+    /// <summary>Gives a person a sign-in password directly (as the server's <c>password</c> admin command would).</summary>
+    public Task SetPasswordAsync(string email, string password) =>
+        Services.GetRequiredService<AccountService>().SetPasswordAsync(email, password);
 
     /// <summary>A client with no credentials.</summary>
     public HttpClient Anonymous() => _factory.CreateClient();
@@ -151,6 +155,32 @@ public class ParleyServer : IAsyncLifetime
             return Task.FromResult(true);
         });
         return Parley.Contracts.WebexId.Encode("ROOM", roomId);
+    }
+
+    /// <summary>
+    /// Stores an extra token for the user with exactly these scopes and returns a client using it, as an integration
+    /// token minted by the OAuth flow would be (the flow itself is exercised in OAuthTests).
+    /// </summary>
+    public async Task<HttpClient> ClientWithScopesAsync(TestUser user, string scopes, TokenKind kind = TokenKind.Integration)
+    {
+        var store = Services.GetRequiredService<IDataStore>();
+        var tokens = Services.GetRequiredService<TokenService>();
+        var token = tokens.NewTokenString(await Services.GetRequiredService<BootstrapService>().DefaultOrgIdAsync());
+        await store.WriteAsync(s =>
+        {
+            s.Tokens.Add(new AccessToken
+            {
+                Id = Guid.CreateVersion7(),
+                Hash = TokenService.Hash(token),
+                PersonId = PersonGuid(user),
+                Kind = kind,
+                Scopes = scopes,
+                Created = DateTime.UtcNow,
+                ExpiresAt = DateTime.UtcNow.AddHours(1),
+            });
+            return Task.FromResult(true);
+        });
+        return ClientWithToken(token);
     }
 
     /// <summary>Gives a person roles (for example the compliance officer role) directly in the store.</summary>

@@ -278,6 +278,74 @@ public abstract class StoreTests(IStoreProvider provider)
         var officers = await store.ReadAsync(s => s.People.ListAsync(new PersonQuery(org, null, null, [RoleKeys.ComplianceOfficer]), null, 10));
         Assert.Equal(alice.Id, Assert.Single(officers).Id);
     }
+
+    [Fact]
+    public async Task Codes_and_set_password_tickets_are_taken_once_even_when_raced()
+    {
+        await using var store = await provider.OpenAsync("codes");
+        var (_, alice, _) = await SeedAsync(store);
+        await store.WriteAsync(s =>
+        {
+            s.OAuth.AddCode(new AuthorizationCode
+            {
+                Id = Guid.CreateVersion7(), Hash = "code-hash", IntegrationId = Guid.CreateVersion7(), PersonId = alice.Id,
+                RedirectUri = "https://app.example/cb", Scopes = "spark:all", ExpiresAt = T0.AddMinutes(10),
+            });
+            s.Accounts.AddTicket(new PasswordTicket { Id = Guid.CreateVersion7(), Hash = "ticket-hash", PersonId = alice.Id, ExpiresAt = T0 });
+            return Task.FromResult(true);
+        });
+        var codes = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => store.WriteAsync(s => s.OAuth.TakeCodeAsync("code-hash"))));
+        var taken = Assert.Single(codes, c => c is not null)!;
+        Assert.Equal("https://app.example/cb", taken.RedirectUri);
+        Assert.Equal(T0.AddMinutes(10), taken.ExpiresAt);
+        Assert.NotNull(await store.WriteAsync(s => s.Accounts.TakeTicketAsync("ticket-hash")));
+        Assert.Null(await store.WriteAsync(s => s.Accounts.TakeTicketAsync("ticket-hash")));
+    }
+
+    [Fact]
+    public async Task Deleting_a_grant_removes_its_tokens_and_deleting_an_integration_removes_its_grants()
+    {
+        await using var store = await provider.OpenAsync("grants");
+        var (org, alice, bob) = await SeedAsync(store);
+        var integration = new Integration
+        {
+            Id = Guid.CreateVersion7(), ClientId = "C" + new string('a', 64), SecretHash = "secret", OwnerId = alice.Id, OrgId = org,
+            Name = "App", RedirectUris = "https://app.example/cb", Scopes = "spark:all", Created = T0,
+        };
+        OAuthGrant Grant(Person p, string refresh) => new()
+        {
+            Id = Guid.CreateVersion7(), IntegrationId = integration.Id, PersonId = p.Id, OrgId = org, Scopes = "spark:all",
+            RefreshHash = refresh, RefreshExpiresAt = T0.AddDays(90), Created = T0,
+        };
+        AccessToken Token(Person p, OAuthGrant? g, string hash) => new()
+        {
+            Id = Guid.CreateVersion7(), Hash = hash, PersonId = p.Id, Kind = g is null ? TokenKind.Personal : TokenKind.Integration,
+            Scopes = "spark:all", Created = T0, GrantId = g?.Id,
+        };
+        var aliceGrant = Grant(alice, "r-alice");
+        var bobGrant = Grant(bob, "r-bob");
+        await store.WriteAsync(s =>
+        {
+            s.OAuth.AddIntegration(integration);
+            s.OAuth.AddGrant(aliceGrant);
+            s.OAuth.AddGrant(bobGrant);
+            s.Tokens.Add(Token(alice, aliceGrant, "t-alice-app"));
+            s.Tokens.Add(Token(alice, null, "t-alice-personal"));
+            s.Tokens.Add(Token(bob, bobGrant, "t-bob-app"));
+            return Task.FromResult(true);
+        });
+
+        await store.WriteAsync(async s => { await s.OAuth.DeleteGrantAsync(aliceGrant.Id); return true; });
+        Assert.Null(await store.ReadAsync(s => s.Tokens.GetByHashAsync("t-alice-app")));
+        Assert.NotNull(await store.ReadAsync(s => s.Tokens.GetByHashAsync("t-alice-personal")));
+        Assert.Equal(bobGrant.Id, (await store.ReadAsync(s => s.OAuth.GetGrantByRefreshHashAsync("r-bob")))!.Id);
+        Assert.Single(await store.ReadAsync(s => s.OAuth.ListGrantsForIntegrationAsync(integration.Id, org)));
+
+        await store.WriteAsync(async s => { await s.OAuth.DeleteIntegrationAsync(integration.Id); return true; });
+        Assert.Null(await store.ReadAsync(s => s.Tokens.GetByHashAsync("t-bob-app")));
+        Assert.Null(await store.ReadAsync(s => s.OAuth.GetGrantAsync(bobGrant.Id)));
+        Assert.Null(await store.ReadAsync(s => s.OAuth.GetIntegrationByClientIdAsync(integration.ClientId)));
+    }
 }
 
 public sealed class SqliteStoreTests() : StoreTests(new SqliteProvider());

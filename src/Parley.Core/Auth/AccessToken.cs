@@ -25,6 +25,9 @@ public sealed class AccessToken
     public DateTime Created { get; set; }
 
     public DateTime? ExpiresAt { get; set; }
+
+    /// <summary>The OAuth grant an integration token was minted from; revoking the grant removes the token.</summary>
+    public Guid? GrantId { get; set; }
 }
 
 public interface ITokenStore
@@ -33,5 +36,10 @@ public interface ITokenStore
 
     void Add(AccessToken token);
 
+    Task DeleteAsync(Guid id);
+
     Task DeleteForPersonAsync(Guid personId);
+
+    /// <summary>Removes the person's tokens of one kind (a regenerated personal or bot token revokes the old ones).</summary>
+    Task DeleteForPersonAsync(Guid personId, TokenKind kind);
 }

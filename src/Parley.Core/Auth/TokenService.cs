@@ -11,6 +11,15 @@ public sealed class TokenOptions
     /// <summary>How long a resolved token is reused without asking the store; zero disables the cache.</summary>
     public TimeSpan CallerCacheDuration { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Lifetime of integration access tokens (<c>expires_in</c>; 14 days by default).</summary>
+    public TimeSpan IntegrationTokenLifetime { get; set; } = TimeSpan.FromDays(14);
+
+    /// <summary>Lifetime of integration refresh tokens, renewed on every refresh (90 days by default).</summary>
+    public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(90);
+
+    /// <summary>Lifetime of OAuth authorization codes (single use).</summary>
+    public TimeSpan AuthorizationCodeLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>The cluster segment of issued tokens (<c>secret_cluster_orgUuid</c>).</summary>
     public string Cluster { get; set; } = "PF84";
 }
@@ -31,6 +40,35 @@ public sealed class TokenService(IDataStore store, TimeProvider time, TokenOptio
     public static string Hash(string token) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token.Trim())));
 
+    /// <summary>Compares a presented secret with a stored hash in constant time.</summary>
+    public static bool MatchesHash(string presented, string storedHash) =>
+        CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(Hash(presented)), Encoding.ASCII.GetBytes(storedHash));
+
+    /// <summary>A random secret of letters and digits (hex), for codes, refresh tokens and client secrets.</summary>
+    public static string NewSecret(int bytes = 32) => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(bytes));
+
+    /// <summary>Replaces the person's personal (or bot) tokens with a new one; the old ones stop working at once.</summary>
+    public async Task<string> RegenerateAsync(Guid personId, CancellationToken cancellationToken = default)
+    {
+        var token = await store.WriteAsync(async s =>
+        {
+            var person = await s.People.GetAsync(personId) ?? throw new NotFoundException("Could not find a person with provided ID.");
+            await s.Tokens.DeleteForPersonAsync(personId, person.Type == PersonType.Bot ? TokenKind.Bot : TokenKind.Personal);
+            return AddPersonalToken(s, person);
+        }, cancellationToken);
+        cache.Clear();
+        return token;
+    }
+
+    /// <summary>When the presented token expires (null: never), or 401 if it is not valid.</summary>
+    public async Task<DateTime?> ExpiryAsync(string token, CancellationToken cancellationToken = default)
+    {
+        var hash = Hash(token);
+        var now = time.UtcNowMs();
+        var stored = await store.ReadAsync(s => s.Tokens.GetByHashAsync(hash), cancellationToken);
+        return stored is null || stored.ExpiresAt <= now ? throw new UnauthorizedException() : stored.ExpiresAt;
+    }
+
     /// <summary>Stages a personal token for a person inside a write; returns the token string (shown once).</summary>
     public string AddPersonalToken(IStoreSession session, Person person, string? fixedToken = null)
     {
@@ -42,7 +80,7 @@ public sealed class TokenService(IDataStore store, TimeProvider time, TokenOptio
             Hash = Hash(token),
             PersonId = person.Id,
             Kind = person.Type == PersonType.Bot ? TokenKind.Bot : TokenKind.Personal,
-            Scopes = PersonalScopes,
+            Scopes = person.Type == PersonType.Bot ? string.Join(' ', Parley.Core.Scopes.Bot.Order(StringComparer.Ordinal)) : PersonalScopes,
             Created = now,
             ExpiresAt = person.Type == PersonType.Bot ? null : now + options.PersonalTokenLifetime,
         });
@@ -78,7 +116,8 @@ public sealed class TokenService(IDataStore store, TimeProvider time, TokenOptio
                     return null;
                 }
                 var roles = await s.People.GetRolesAsync(person.Id);
-                var caller = new Caller(person.Id, person.OrgId, person.Type, roles.ToHashSet(), stored.Scopes.Split(' ').ToHashSet(), person.Email);
+                var scopes = Parley.Core.Scopes.Effective(stored.Kind, stored.Scopes, roles);
+                var caller = new Caller(person.Id, person.OrgId, person.Type, roles.ToHashSet(), scopes, person.Email);
                 return new CallerCache.Entry(caller, stored.ExpiresAt, person.LastActivity);
             }, cancellationToken) ?? throw new UnauthorizedException();
         }

@@ -36,4 +36,8 @@ public interface IStoreSession
     ILicenseStore Licenses { get; }
 
     IAuditEventStore AuditEvents { get; }
+
+    IOAuthStore OAuth { get; }
+
+    IAccountStore Accounts { get; }
 }

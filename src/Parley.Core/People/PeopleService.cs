@@ -201,6 +201,8 @@ public sealed class PeopleService(IDataStore store, TimeProvider time, CallerCac
     public static async Task RemoveAsync(IStoreSession s, Guid personId)
     {
         await s.Tokens.DeleteForPersonAsync(personId);
+        await s.OAuth.DeleteForPersonAsync(personId);
+        await s.Accounts.DeleteForPersonAsync(personId);
         foreach (var membership in await s.Memberships.ListAllByPersonAsync(personId))
         {
             s.Memberships.Remove(membership);

@@ -7,14 +7,17 @@ namespace Parley.Server.Endpoints;
 
 public static class MembershipsEndpoints
 {
+    private static readonly string[] Read = [Scopes.MembershipsRead, Scopes.All, Scopes.ComplianceMembershipsRead];
+    private static readonly string[] Write = [Scopes.MembershipsWrite, Scopes.All, Scopes.ComplianceMembershipsWrite];
+
     public static RouteGroupBuilder MapMemberships(this RouteGroupBuilder v1)
     {
         var memberships = v1.MapGroup("/memberships").WithTags("Memberships");
-        memberships.MapGet("", List);
-        memberships.MapPost("", Create);
-        memberships.MapGet("/{membershipId}", Get);
-        memberships.MapPut("/{membershipId}", Update);
-        memberships.MapDelete("/{membershipId}", Delete);
+        memberships.MapGet("", List).RequireScope(Read);
+        memberships.MapPost("", Create).RequireScope(Write);
+        memberships.MapGet("/{membershipId}", Get).RequireScope(Read);
+        memberships.MapPut("/{membershipId}", Update).RequireScope(Write);
+        memberships.MapDelete("/{membershipId}", Delete).RequireScope(Write);
         return v1;
     }
 

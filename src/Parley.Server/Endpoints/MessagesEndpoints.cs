@@ -7,16 +7,18 @@ namespace Parley.Server.Endpoints;
 
 public static class MessagesEndpoints
 {
+    private static readonly string[] Read = [Scopes.MessagesRead, Scopes.All, Scopes.ComplianceMessagesRead];
+
     public static RouteGroupBuilder MapMessages(this RouteGroupBuilder v1)
     {
         var messages = v1.MapGroup("/messages").WithTags("Messages");
-        messages.MapGet("", List);
+        messages.MapGet("", List).RequireScope(Read);
         // Before "/{messageId}" so "direct" is never read as an ID.
-        messages.MapGet("/direct", ListDirect);
-        messages.MapPost("", Create);
-        messages.MapGet("/{messageId}", Get);
-        messages.MapPut("/{messageId}", Update);
-        messages.MapDelete("/{messageId}", Delete);
+        messages.MapGet("/direct", ListDirect).RequireScope(Read);
+        messages.MapPost("", Create).RequireScope(Scopes.MessagesWrite, Scopes.All);
+        messages.MapGet("/{messageId}", Get).RequireScope(Read);
+        messages.MapPut("/{messageId}", Update).RequireScope(Scopes.MessagesWrite, Scopes.All);
+        messages.MapDelete("/{messageId}", Delete).RequireScope(Scopes.MessagesWrite, Scopes.All, Scopes.ComplianceMessagesWrite);
         return v1;
     }
 

@@ -9,21 +9,21 @@ public static class OrganizationsEndpoints
     public static RouteGroupBuilder MapOrganizations(this RouteGroupBuilder v1)
     {
         var organizations = v1.MapGroup("/organizations").WithTags("Organizations");
-        organizations.MapGet("/", ListOrganizations);
-        organizations.MapGet("/{orgId}", GetOrganization);
-        organizations.MapDelete("/{orgId}", DeleteOrganization);
+        organizations.MapGet("/", ListOrganizations).RequireScope(Scopes.OrganizationsRead, Scopes.AdminOrganizationsRead);
+        organizations.MapGet("/{orgId}", GetOrganization).RequireScope(Scopes.OrganizationsRead, Scopes.AdminOrganizationsRead);
+        organizations.MapDelete("/{orgId}", DeleteOrganization).RequireScope(Scopes.AdminOrganizationsWrite);
 
         var licenses = v1.MapGroup("/licenses").WithTags("Licenses");
-        licenses.MapGet("/", ListLicenses);
-        licenses.MapGet("/{licenseId}", GetLicense);
+        licenses.MapGet("/", ListLicenses).RequireScope(Scopes.AdminLicensesRead);
+        licenses.MapGet("/{licenseId}", GetLicense).RequireScope(Scopes.AdminLicensesRead);
 
         var roles = v1.MapGroup("/roles").WithTags("Roles");
-        roles.MapGet("/", ListRoles);
-        roles.MapGet("/{roleId}", GetRole);
+        roles.MapGet("/", ListRoles).RequireScope(Scopes.AdminRolesRead);
+        roles.MapGet("/{roleId}", GetRole).RequireScope(Scopes.AdminRolesRead);
 
         var audit = v1.MapGroup("/adminAudit").WithTags("Admin audit events");
-        audit.MapGet("/events", ListAuditEvents);
-        audit.MapGet("/eventCategories", ListAuditEventCategories);
+        audit.MapGet("/events", ListAuditEvents).RequireScope(Scopes.AuditEventsRead);
+        audit.MapGet("/eventCategories", ListAuditEventCategories).RequireScope(Scopes.AuditEventsRead);
         return v1;
     }
 

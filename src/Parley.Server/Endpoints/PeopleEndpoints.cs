@@ -6,15 +6,17 @@ namespace Parley.Server.Endpoints;
 
 public static class PeopleEndpoints
 {
+    private static readonly string[] Read = [Scopes.PeopleRead, Scopes.All, Scopes.AdminPeopleRead];
+
     public static RouteGroupBuilder MapPeople(this RouteGroupBuilder v1)
     {
         var people = v1.MapGroup("/people").WithTags("People");
-        people.MapGet("/", List);
-        people.MapPost("/", Create);
-        people.MapGet("/me", GetMe);
-        people.MapGet("/{personId}", Get);
-        people.MapPut("/{personId}", Update);
-        people.MapDelete("/{personId}", Delete);
+        people.MapGet("/", List).RequireScope(Read);
+        people.MapPost("/", Create).RequireScope(Scopes.AdminPeopleWrite);
+        people.MapGet("/me", GetMe).RequireScope(Read);
+        people.MapGet("/{personId}", Get).RequireScope(Read);
+        people.MapPut("/{personId}", Update).RequireScope(Scopes.AdminPeopleWrite);
+        people.MapDelete("/{personId}", Delete).RequireScope(Scopes.AdminPeopleWrite);
         return v1;
     }
 

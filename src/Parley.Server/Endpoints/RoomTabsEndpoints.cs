@@ -10,11 +10,11 @@ public static class RoomTabsEndpoints
     public static RouteGroupBuilder MapRoomTabs(this RouteGroupBuilder v1)
     {
         var tabs = v1.MapGroup("/room/tabs").WithTags("Room Tabs");
-        tabs.MapGet("", List);
-        tabs.MapPost("", Create);
-        tabs.MapGet("/{id}", Get);
-        tabs.MapPut("/{id}", Update);
-        tabs.MapDelete("/{id}", Delete);
+        tabs.MapGet("", List).RequireScope(RoomsEndpoints.Read);
+        tabs.MapPost("", Create).RequireScope(Scopes.RoomsWrite, Scopes.All);
+        tabs.MapGet("/{id}", Get).RequireScope(RoomsEndpoints.Read);
+        tabs.MapPut("/{id}", Update).RequireScope(Scopes.RoomsWrite, Scopes.All, Scopes.ComplianceRoomsWrite);
+        tabs.MapDelete("/{id}", Delete).RequireScope(Scopes.RoomsWrite, Scopes.All);
         return v1;
     }
 

@@ -7,15 +7,18 @@ namespace Parley.Server.Endpoints;
 
 public static class RoomsEndpoints
 {
+    /// <summary>Also room tabs (60 §5.2).</summary>
+    internal static readonly string[] Read = [Scopes.RoomsRead, Scopes.All, Scopes.ComplianceRoomsRead];
+
     public static RouteGroupBuilder MapRooms(this RouteGroupBuilder v1)
     {
         var rooms = v1.MapGroup("/rooms").WithTags("Rooms");
-        rooms.MapGet("", List);
-        rooms.MapPost("", Create);
-        rooms.MapGet("/{roomId}", Get);
-        rooms.MapPut("/{roomId}", Update);
-        rooms.MapDelete("/{roomId}", Delete);
-        rooms.MapGet("/{roomId}/meetingInfo", GetMeetingInfo);
+        rooms.MapGet("", List).RequireScope(Read);
+        rooms.MapPost("", Create).RequireScope(Scopes.RoomsWrite, Scopes.All);
+        rooms.MapGet("/{roomId}", Get).RequireScope(Read);
+        rooms.MapPut("/{roomId}", Update).RequireScope(Scopes.RoomsWrite, Scopes.All, Scopes.ComplianceRoomsWrite);
+        rooms.MapDelete("/{roomId}", Delete).RequireScope(Scopes.RoomsWrite, Scopes.All);
+        rooms.MapGet("/{roomId}/meetingInfo", GetMeetingInfo).RequireScope(Read);
         return v1;
     }
 

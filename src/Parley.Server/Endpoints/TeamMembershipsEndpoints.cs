@@ -7,14 +7,17 @@ namespace Parley.Server.Endpoints;
 
 public static class TeamMembershipsEndpoints
 {
+    private static readonly string[] Read = [Scopes.TeamMembershipsRead, Scopes.All, Scopes.ComplianceTeamMembershipsRead];
+    private static readonly string[] Write = [Scopes.TeamMembershipsWrite, Scopes.All, Scopes.ComplianceTeamMembershipsWrite];
+
     public static RouteGroupBuilder MapTeamMemberships(this RouteGroupBuilder v1)
     {
         var memberships = v1.MapGroup("/team/memberships").WithTags("Team Memberships");
-        memberships.MapGet("", List);
-        memberships.MapPost("", Create);
-        memberships.MapGet("/{membershipId}", Get);
-        memberships.MapPut("/{membershipId}", Update);
-        memberships.MapDelete("/{membershipId}", Delete);
+        memberships.MapGet("", List).RequireScope(Read);
+        memberships.MapPost("", Create).RequireScope(Write);
+        memberships.MapGet("/{membershipId}", Get).RequireScope(Read);
+        memberships.MapPut("/{membershipId}", Update).RequireScope(Write);
+        memberships.MapDelete("/{membershipId}", Delete).RequireScope(Write);
         return v1;
     }
 

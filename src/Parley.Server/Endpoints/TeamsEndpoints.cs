@@ -7,14 +7,16 @@ namespace Parley.Server.Endpoints;
 
 public static class TeamsEndpoints
 {
+    private static readonly string[] Read = [Scopes.TeamsRead, Scopes.All, Scopes.ComplianceTeamsRead];
+
     public static RouteGroupBuilder MapTeams(this RouteGroupBuilder v1)
     {
         var teams = v1.MapGroup("/teams").WithTags("Teams");
-        teams.MapGet("", List);
-        teams.MapPost("", Create);
-        teams.MapGet("/{teamId}", Get);
-        teams.MapPut("/{teamId}", Update);
-        teams.MapDelete("/{teamId}", Delete);
+        teams.MapGet("", List).RequireScope(Read);
+        teams.MapPost("", Create).RequireScope(Scopes.TeamsWrite, Scopes.All);
+        teams.MapGet("/{teamId}", Get).RequireScope(Read);
+        teams.MapPut("/{teamId}", Update).RequireScope(Scopes.TeamsWrite, Scopes.All);
+        teams.MapDelete("/{teamId}", Delete).RequireScope(Scopes.TeamsWrite, Scopes.All);
         return v1;
     }
 

@@ -19,6 +19,8 @@ public sealed class ParleyOptions
 
     public TokenOptions Tokens { get; set; } = new();
 
+    public AccountOptions Accounts { get; set; } = new();
+
     public RateLimitOptions RateLimit { get; set; } = new();
 
     public MessageOptions Messages { get; set; } = new();

@@ -17,6 +17,7 @@ public static class ParleyServices
         services.AddSingleton(options);
         services.AddSingleton(options.Bootstrap);
         services.AddSingleton(options.Tokens);
+        services.AddSingleton(options.Accounts);
         services.AddSingleton(options.Messages);
         services.AddSingleton(new PublicUrl(options.PublicBaseUrl));
         services.AddSingleton(TimeProvider.System);
@@ -33,6 +34,8 @@ public static class ParleyServices
         services.AddSingleton<MembershipService>();
         services.AddSingleton<TeamMembershipService>();
         services.AddSingleton<MessageService>();
+        services.AddSingleton<OAuthService>();
+        services.AddSingleton<AccountService>();
 
         services.ConfigureHttpJsonOptions(json => WebexJson.Configure(json.SerializerOptions));
         return services;

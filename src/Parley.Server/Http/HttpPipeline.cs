@@ -3,7 +3,9 @@ using System.Text;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.DataProtection;
 using Parley.Server.Hosting;
+using Parley.Server.Pages;
 
 namespace Parley.Server.Http;
 
@@ -13,11 +15,20 @@ public static class HttpPipeline
     public const string CorsPolicy = "webex";
     public const string RateLimitPolicy = "per-token";
 
-    /// <summary>Bearer tokens; every /v1 endpoint requires one.</summary>
-    public static IServiceCollection AddBearerAuthentication(this IServiceCollection services)
+    /// <summary>
+    /// Bearer tokens, required by every /v1 endpoint but the OAuth protocol ones; and the browser session cookie of
+    /// the server's pages, with antiforgery on their forms.
+    /// </summary>
+    public static IServiceCollection AddBearerAuthentication(this IServiceCollection services, string dataDirectory)
     {
         services.AddAuthentication(BearerAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(BearerAuthenticationHandler.SchemeName, null);
+            .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(BearerAuthenticationHandler.SchemeName, null)
+            .AddSessionCookie();
+        // Session and antiforgery cookies must survive a restart: keep the data-protection keys with the data.
+        services.AddDataProtection()
+            .SetApplicationName("Parley")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
+        services.AddAntiforgery(antiforgery => antiforgery.Cookie.Name = "parley.antiforgery");
         return services.AddAuthorization();
     }
 
