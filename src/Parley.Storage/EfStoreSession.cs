@@ -28,4 +28,10 @@ public sealed class EfStoreSession(ParleyDbContext db) : IStoreSession
     public ILicenseStore Licenses { get; } = new LicenseStore(db);
 
     public IAuditEventStore AuditEvents { get; } = new AuditEventStore(db);
+
+    public IWebhookStore Webhooks { get; } = new WebhookStore(db);
+
+    public IOutboxStore Outbox { get; } = new OutboxStore(db);
+
+    public IDeliveryStore Deliveries { get; } = new DeliveryStore(db);
 }

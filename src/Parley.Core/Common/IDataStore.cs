@@ -36,4 +36,10 @@ public interface IStoreSession
     ILicenseStore Licenses { get; }
 
     IAuditEventStore AuditEvents { get; }
+
+    IWebhookStore Webhooks { get; }
+
+    IOutboxStore Outbox { get; }
+
+    IDeliveryStore Deliveries { get; }
 }
