@@ -1,12 +1,15 @@
 using Parley.Server.Endpoints;
 using Parley.Server.Hosting;
 using Parley.Server.Http;
+using Parley.Webhooks;
 
 var isCommand = AdminCommands.IsCommand(args);
 var builder = WebApplication.CreateBuilder(isCommand ? args[1..] : args);
 
 // Options, storage (SQLite or PostgreSQL) and the per-resource domain services.
 builder.Services.AddParley(builder.Configuration);
+// Outbox → signed POSTs to webhook targets, with retries and deactivation.
+builder.Services.AddWebhookDelivery(builder.Configuration);
 // Every failure becomes a Webex error body.
 builder.Services.AddWebexErrors();
 // Bearer tokens on every /v1 endpoint.
@@ -45,6 +48,7 @@ v1.MapTeams();
 v1.MapMemberships();
 v1.MapTeamMemberships();
 v1.MapMessages();
+v1.MapWebhooks();
 
 await app.RunAsync();
 return 0;

@@ -22,6 +22,9 @@ public sealed class ParleyOptions
     public RateLimitOptions RateLimit { get; set; } = new();
 
     public MessageOptions Messages { get; set; } = new();
+
+    /// <summary>Registration rules; delivery settings are in <c>Parley:Webhooks:Delivery</c>.</summary>
+    public WebhookOptions Webhooks { get; set; } = new();
 }
 
 public sealed class StorageOptions

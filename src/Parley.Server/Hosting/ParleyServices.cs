@@ -18,6 +18,7 @@ public static class ParleyServices
         services.AddSingleton(options.Bootstrap);
         services.AddSingleton(options.Tokens);
         services.AddSingleton(options.Messages);
+        services.AddSingleton(options.Webhooks);
         services.AddSingleton(new PublicUrl(options.PublicBaseUrl));
         services.AddSingleton(TimeProvider.System);
         services.AddParleyStorage(options, configuration);
@@ -33,6 +34,8 @@ public static class ParleyServices
         services.AddSingleton<MembershipService>();
         services.AddSingleton<TeamMembershipService>();
         services.AddSingleton<MessageService>();
+        services.AddSingleton<WebhookService>();
+        services.AddSingleton<EventService>();
 
         services.ConfigureHttpJsonOptions(json => WebexJson.Configure(json.SerializerOptions));
         return services;
