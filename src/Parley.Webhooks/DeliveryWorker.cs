@@ -126,7 +126,9 @@ public sealed partial class DeliveryWorker(
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // Shutting down: the lease runs out and the delivery is attempted again.
+            // Shutting down: hand the delivery back so the next start sends it at once. If this write does not
+            // happen (a crash), the lease runs out and the delivery becomes due anyway.
+            await ReleaseAsync(deliveryId);
         }
         catch (Exception ex)
         {
@@ -182,6 +184,25 @@ public sealed partial class DeliveryWorker(
         finally
         {
             gate.Release();
+        }
+    }
+
+    private async Task ReleaseAsync(Guid deliveryId)
+    {
+        try
+        {
+            await store.WriteAsync(async s =>
+            {
+                if (await s.Deliveries.GetAsync(deliveryId) is { Status: DeliveryStatus.Pending } delivery)
+                {
+                    delivery.LeaseUntil = null;
+                }
+                return true;
+            }, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            LogReleaseFailed(ex, deliveryId);
         }
     }
 
@@ -263,6 +284,9 @@ public sealed partial class DeliveryWorker(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Webhook delivery attempt for webhook {WebhookId} failed unexpectedly")]
     private partial void LogAttemptFailed(Exception exception, Guid webhookId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not hand back delivery {DeliveryId} at shutdown; it is retried when its lease expires")]
+    private partial void LogReleaseFailed(Exception exception, Guid deliveryId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Webhook {WebhookId} deactivated after {Failures} consecutive failed attempts")]
     private partial void LogDeactivated(Guid webhookId, int failures);
