@@ -114,15 +114,6 @@ internal sealed class DeliveryStore(ParleyDbContext db) : IDeliveryStore
         return await deliveries.OrderByDescending(d => d.Created).ThenByDescending(d => d.Id).Take(limit).ToListAsync();
     }
 
-    public async Task<DateTime?> NextDueAsync()
-    {
-        var pending = db.WebhookDeliveries.Where(d => d.Status == DeliveryStatus.Pending && db.Webhooks.Any(w => w.Id == d.WebhookId && w.IsActive));
-        // A leased delivery becomes due again when its lease runs out (a crashed or stopped worker).
-        var next = await pending.Select(d => d.LeaseUntil != null && d.LeaseUntil > d.NextAttemptAt ? d.LeaseUntil : (DateTime?)d.NextAttemptAt)
-            .OrderBy(t => t).FirstOrDefaultAsync();
-        return next;
-    }
-
     public Task ResumeAsync(Guid webhookId, DateTime now) =>
         db.WebhookDeliveries.Where(d => d.WebhookId == webhookId && d.Status == DeliveryStatus.Pending)
             .ExecuteUpdateAsync(u => u.SetProperty(d => d.NextAttemptAt, now).SetProperty(d => d.LeaseUntil, (DateTime?)null));

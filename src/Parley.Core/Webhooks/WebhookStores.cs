@@ -58,9 +58,6 @@ public interface IDeliveryStore
     /// <summary>A webhook's deliveries, newest first, before the given (created, id) key.</summary>
     Task<IReadOnlyList<WebhookDelivery>> ListByWebhookAsync(Guid webhookId, DateTime? beforeCreated, Guid beforeId, int limit);
 
-    /// <summary>The earliest time a pending delivery of an active webhook becomes due, or null.</summary>
-    Task<DateTime?> NextDueAsync();
-
     /// <summary>Makes every pending delivery of a webhook due now (after re-activation).</summary>
     Task ResumeAsync(Guid webhookId, DateTime now);
 
