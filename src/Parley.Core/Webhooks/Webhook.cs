@@ -19,6 +19,12 @@ public sealed class Webhook
 
     public bool IsActive { get; set; } = true;
 
+    /// <summary>
+    /// Creation or last re-activation. Events older than this are not delivered even if dispatched later, so an
+    /// event that happened while the webhook was inactive (or did not exist) never reaches it.
+    /// </summary>
+    public DateTime ActiveSince { get; set; }
+
     public DateTime Created { get; set; }
 
     public Guid OrgId { get; set; }

@@ -17,7 +17,7 @@ public static class WebhookDispatch
     public static async Task<IReadOnlyList<WebhookDelivery>> PlanAsync(IStoreSession s, OutboxEvent e, DateTime now)
     {
         var webhooks = (await s.Webhooks.ListActiveMatchingAsync(e.Resource, e.Type))
-            .Where(w => WebhookResources.Selects(w.Resource, w.Event, e.Resource, e.Type))
+            .Where(w => WebhookResources.Selects(w.Resource, w.Event, e.Resource, e.Type) && e.Created >= w.ActiveSince)
             .ToList();
         if (webhooks.Count == 0)
         {

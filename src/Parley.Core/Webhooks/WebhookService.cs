@@ -90,6 +90,7 @@ public sealed class WebhookService(IDataStore store, TimeProvider time, WebhookO
             {
                 throw new ValidationException($"A person can register at most {options.MaxPerOwner} webhooks per application.");
             }
+            var now = time.UtcNowMs();
             var webhook = new Webhook
             {
                 Id = Guid.CreateVersion7(),
@@ -99,7 +100,8 @@ public sealed class WebhookService(IDataStore store, TimeProvider time, WebhookO
                 Event = @event,
                 Filter = filterText,
                 Secret = string.IsNullOrEmpty(request.Secret) ? null : request.Secret,
-                Created = time.UtcNowMs(),
+                Created = now,
+                ActiveSince = now,
                 OrgId = caller.OrgId,
                 CreatedBy = caller.PersonId,
                 AppId = BuiltInApps.DeveloperPortal,
@@ -144,9 +146,11 @@ public sealed class WebhookService(IDataStore store, TimeProvider time, WebhookO
             }
             if (request.Status == "active" && !webhook.IsActive)
             {
+                var now = time.UtcNowMs();
                 webhook.IsActive = true;
+                webhook.ActiveSince = now;
                 webhook.ConsecutiveFailures = 0;
-                await s.Deliveries.ResumeAsync(webhook.Id, time.UtcNowMs());
+                await s.Deliveries.ResumeAsync(webhook.Id, now);
             }
             return ToWire(webhook);
         });

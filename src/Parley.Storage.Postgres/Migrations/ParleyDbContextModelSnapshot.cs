@@ -732,6 +732,10 @@ namespace Parley.Storage.Postgres.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<long>("ActiveSince")
+                        .HasColumnType("bigint")
+                        .HasColumnName("active_since");
+
                     b.Property<Guid>("AppId")
                         .HasColumnType("uuid")
                         .HasColumnName("app_id");

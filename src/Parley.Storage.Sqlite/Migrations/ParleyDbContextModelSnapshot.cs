@@ -723,6 +723,10 @@ namespace Parley.Storage.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
 
+                    b.Property<long>("ActiveSince")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("active_since");
+
                     b.Property<Guid>("AppId")
                         .HasColumnType("TEXT")
                         .HasColumnName("app_id");

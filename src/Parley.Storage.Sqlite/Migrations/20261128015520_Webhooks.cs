@@ -83,6 +83,7 @@ namespace Parley.Storage.Sqlite.Migrations
                     filter = table.Column<string>(type: "TEXT", nullable: true),
                     secret = table.Column<string>(type: "TEXT", nullable: true),
                     is_active = table.Column<bool>(type: "INTEGER", nullable: false),
+                    active_since = table.Column<long>(type: "INTEGER", nullable: false),
                     created = table.Column<long>(type: "INTEGER", nullable: false),
                     org_id = table.Column<Guid>(type: "TEXT", nullable: false),
                     created_by = table.Column<Guid>(type: "TEXT", nullable: false),

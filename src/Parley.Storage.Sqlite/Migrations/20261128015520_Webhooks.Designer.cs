@@ -11,7 +11,7 @@ using Parley.Storage;
 namespace Parley.Storage.Sqlite.Migrations
 {
     [DbContext(typeof(ParleyDbContext))]
-    [Migration("20261128013521_Webhooks")]
+    [Migration("20261128015520_Webhooks")]
     partial class Webhooks
     {
         /// <inheritdoc />
@@ -725,6 +725,10 @@ namespace Parley.Storage.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT")
                         .HasColumnName("id");
+
+                    b.Property<long>("ActiveSince")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("active_since");
 
                     b.Property<Guid>("AppId")
                         .HasColumnType("TEXT")

@@ -12,7 +12,7 @@ using Parley.Storage;
 namespace Parley.Storage.Postgres.Migrations
 {
     [DbContext(typeof(ParleyDbContext))]
-    [Migration("20261128013533_Webhooks")]
+    [Migration("20261128015527_Webhooks")]
     partial class Webhooks
     {
         /// <inheritdoc />
@@ -734,6 +734,10 @@ namespace Parley.Storage.Postgres.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
+
+                    b.Property<long>("ActiveSince")
+                        .HasColumnType("bigint")
+                        .HasColumnName("active_since");
 
                     b.Property<Guid>("AppId")
                         .HasColumnType("uuid")

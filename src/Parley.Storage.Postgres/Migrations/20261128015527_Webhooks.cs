@@ -84,6 +84,7 @@ namespace Parley.Storage.Postgres.Migrations
                     filter = table.Column<string>(type: "text", nullable: true),
                     secret = table.Column<string>(type: "text", nullable: true),
                     is_active = table.Column<bool>(type: "boolean", nullable: false),
+                    active_since = table.Column<long>(type: "bigint", nullable: false),
                     created = table.Column<long>(type: "bigint", nullable: false),
                     org_id = table.Column<Guid>(type: "uuid", nullable: false),
                     created_by = table.Column<Guid>(type: "uuid", nullable: false),
