@@ -264,3 +264,9 @@ public sealed record WebhookDelivery
 }
 
 public sealed record DeliveryAttempt(int Number, DateTime Started, int DurationMs, int? StatusCode, string? Error);
+
+/// <summary>
+/// A frame of the event stream (<c>GET /v1/stream</c>, WebSocket): <c>event</c> frames carry a webhook envelope,
+/// <c>heartbeat</c> frames none; every frame carries the cursor to resume after it.
+/// </summary>
+public sealed record StreamFrame(string Type, string Cursor, WebhookEnvelope? Envelope = null);

@@ -34,6 +34,7 @@ namespace Parley.Contracts;
 [JsonSerializable(typeof(Webhook))]
 [JsonSerializable(typeof(ItemList<Webhook>))]
 [JsonSerializable(typeof(WebhookEnvelope))]
+[JsonSerializable(typeof(StreamFrame))]
 [JsonSerializable(typeof(Event))]
 [JsonSerializable(typeof(ItemList<Event>))]
 [JsonSerializable(typeof(WebhookDelivery))]

@@ -31,6 +31,8 @@ await app.Services.InitializeStorageAsync();
 app.UseTrackingId();
 app.UseWebexErrors();
 app.UseTrailingSlashTolerance();
+// The event stream (GET /v1/stream) is a WebSocket.
+app.UseWebSockets();
 app.UseRouting();
 app.UseCors(HttpPipeline.CorsPolicy);
 app.UseRateLimiter();
@@ -49,6 +51,7 @@ v1.MapMemberships();
 v1.MapTeamMemberships();
 v1.MapMessages();
 v1.MapWebhooks();
+v1.MapEventStream();
 
 await app.RunAsync();
 return 0;

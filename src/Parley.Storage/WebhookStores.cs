@@ -45,6 +45,13 @@ internal sealed class OutboxStore(ParleyDbContext db) : IOutboxStore
     public async Task<IReadOnlyList<OutboxEvent>> GetManyAsync(IReadOnlyCollection<long> seqs) =>
         await db.OutboxEvents.AsNoTracking().Where(e => seqs.Contains(e.Seq)).ToListAsync();
 
+    public async Task<IReadOnlyList<OutboxEvent>> ListAfterAsync(long afterSeq, int limit) =>
+        await db.OutboxEvents.AsNoTracking().Where(e => e.Seq > afterSeq).OrderBy(e => e.Seq).Take(limit).ToListAsync();
+
+    public async Task<long> LastSeqAsync() => await db.OutboxEvents.MaxAsync(e => (long?)e.Seq) ?? 0;
+
+    public Task<long?> FirstSeqAsync() => db.OutboxEvents.MinAsync(e => (long?)e.Seq);
+
     public async Task<IReadOnlyList<OutboxEvent>> ListUndispatchedAsync(int limit) =>
         await db.OutboxEvents.AsNoTracking().Where(e => !e.Dispatched).OrderBy(e => e.Seq).Take(limit).ToListAsync();
 

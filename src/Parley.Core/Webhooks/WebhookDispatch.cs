@@ -29,15 +29,11 @@ public static class WebhookDispatch
         var people = new Dictionary<Guid, Person?>();
         foreach (var webhook in webhooks)
         {
-            if (!WebhookFilter.Parse(webhook.Filter, webhook.Resource, webhook.OwnedBy == "org").Matches(e.Resource, data, webhook.CreatedBy, e.OrgId))
-            {
-                continue;
-            }
             if (!people.TryGetValue(webhook.CreatedBy, out var owner))
             {
                 owner = people[webhook.CreatedBy] = await s.People.GetAsync(webhook.CreatedBy);
             }
-            if (owner is null || !await MaySeeAsync(s, webhook, owner, e, data))
+            if (owner is null || !await IsEligibleAsync(s, webhook, owner, e, data))
             {
                 continue;
             }
@@ -52,6 +48,17 @@ public static class WebhookDispatch
             });
         }
         return result;
+    }
+
+    /// <summary>Filter and visibility of one event for one webhook (or event-stream subscription) and its owner.</summary>
+    public static async Task<bool> IsEligibleAsync(IStoreSession s, Webhook webhook, Person owner, OutboxEvent e, JsonElement data)
+    {
+        if (!WebhookResources.Selects(webhook.Resource, webhook.Event, e.Resource, e.Type)
+            || !WebhookFilter.Parse(webhook.Filter, webhook.Resource, webhook.OwnedBy == "org").Matches(e.Resource, data, webhook.CreatedBy, e.OrgId))
+        {
+            return false;
+        }
+        return await MaySeeAsync(s, webhook, owner, e, data);
     }
 
     private static async Task<bool> MaySeeAsync(IStoreSession s, Webhook webhook, Person owner, OutboxEvent e, JsonElement data)

@@ -31,6 +31,15 @@ public interface IOutboxStore
 
     Task<IReadOnlyList<OutboxEvent>> GetManyAsync(IReadOnlyCollection<long> seqs);
 
+    /// <summary>Events after a sequence number, oldest first (the event stream).</summary>
+    Task<IReadOnlyList<OutboxEvent>> ListAfterAsync(long afterSeq, int limit);
+
+    /// <summary>The highest sequence number in the outbox, 0 when empty.</summary>
+    Task<long> LastSeqAsync();
+
+    /// <summary>The lowest sequence number still retained, or null when empty.</summary>
+    Task<long?> FirstSeqAsync();
+
     /// <summary>Events not yet matched against webhooks, oldest first.</summary>
     Task<IReadOnlyList<OutboxEvent>> ListUndispatchedAsync(int limit);
 

@@ -19,6 +19,7 @@ public static class ParleyServices
         services.AddSingleton(options.Tokens);
         services.AddSingleton(options.Messages);
         services.AddSingleton(options.Webhooks);
+        services.AddSingleton(options.EventStream);
         services.AddSingleton(new PublicUrl(options.PublicBaseUrl));
         services.AddSingleton(TimeProvider.System);
         services.AddParleyStorage(options, configuration);
@@ -36,6 +37,7 @@ public static class ParleyServices
         services.AddSingleton<MessageService>();
         services.AddSingleton<WebhookService>();
         services.AddSingleton<EventService>();
+        services.AddSingleton<EventStreamService>();
 
         services.ConfigureHttpJsonOptions(json => WebexJson.Configure(json.SerializerOptions));
         return services;
