@@ -28,6 +28,8 @@ public class WebhookServer : ParleyServer
             ["Parley:Webhooks:Delivery:PollInterval"] = "00:00:00.020",
             ["Parley:Webhooks:Delivery:Timeout"] = "00:00:01",
             ["Parley:Webhooks:Delivery:FailureThreshold"] = "5",
+            ["Parley:EventStream:HeartbeatInterval"] = "00:00:00.100",
+            ["Parley:EventStream:PollInterval"] = "00:00:00.020",
         };
         string[] schedule = ["00:00:00", "00:00:00.020", "00:00:00.040", "00:00:00.060", "00:00:00.080", "00:00:00.100", "00:00:00.100", "00:00:00.100"];
         for (var i = 0; i < schedule.Length; i++)
@@ -505,5 +507,72 @@ public sealed class WebhookTests(WebhookServer server, ParleyServer guarded) : I
             {
             }
         }
+    }
+
+    private async Task<System.Net.WebSockets.ClientWebSocket> ConnectStreamAsync(TestUser user, string query)
+    {
+        var socket = new System.Net.WebSockets.ClientWebSocket();
+        socket.Options.SetRequestHeader("Authorization", $"Bearer {user.Token}");
+        var uri = new UriBuilder(server.BaseAddress) { Scheme = "ws", Path = "/v1/stream", Query = query }.Uri;
+        await socket.ConnectAsync(uri, TestContext.Current.CancellationToken);
+        return socket;
+    }
+
+    private static async Task<JsonNode> ReceiveFrameAsync(System.Net.WebSockets.ClientWebSocket socket, bool skipHeartbeats = true)
+    {
+        while (true)
+        {
+            using var bound = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+            bound.CancelAfter(TimeSpan.FromSeconds(60));
+            using var message = new MemoryStream();
+            var buffer = new byte[8192];
+            System.Net.WebSockets.WebSocketReceiveResult result;
+            do
+            {
+                result = await socket.ReceiveAsync(buffer, bound.Token);
+                message.Write(buffer, 0, result.Count);
+            }
+            while (!result.EndOfMessage);
+            var frame = JsonNode.Parse(message.ToArray())!;
+            if (!skipHeartbeats || S(frame["type"]) != "heartbeat")
+            {
+                return frame;
+            }
+        }
+    }
+
+    [Fact]
+    public async Task The_event_stream_sends_eligible_envelopes_heartbeats_and_resumes_after_a_cursor()
+    {
+        var alice = await server.CreateUserAsync("Alice");
+        var bob = await server.CreateUserAsync("Bob");
+        var room = await server.CreateGroupRoomAsync([alice]);
+        var bobsRoom = await server.CreateGroupRoomAsync([bob]);
+        (await alice.Client.GetJsonAsync("/v1/stream")).AssertWebexError(400);
+
+        string cursor;
+        using (var socket = await ConnectStreamAsync(alice, "resource=messages&event=created"))
+        {
+            var heartbeat = await ReceiveFrameAsync(socket, skipHeartbeats: false);
+            Assert.Equal("heartbeat", S(heartbeat["type"]));
+            await PostAsync(bob, new { roomId = bobsRoom, text = "not visible to Alice" });
+            var first = S((await PostAsync(alice, new { roomId = room, text = "one" }))["id"]);
+            var frame = await ReceiveFrameAsync(socket);
+            Assert.Equal("event", S(frame["type"]));
+            var envelope = frame["envelope"]!;
+            Assert.Equal("messages", S(envelope["resource"]));
+            Assert.Equal("created", S(envelope["event"]));
+            Assert.Equal(alice.Id, S(envelope["createdBy"]));
+            Assert.Equal(first, S(envelope["data"]!["id"]));
+            Assert.Null(envelope["data"]!["text"]);
+            cursor = S(frame["cursor"]);
+            await socket.CloseAsync(System.Net.WebSockets.WebSocketCloseStatus.NormalClosure, null, TestContext.Current.CancellationToken);
+        }
+
+        var second = S((await PostAsync(alice, new { roomId = room, text = "two" }))["id"]);
+        var third = S((await PostAsync(alice, new { roomId = room, text = "three" }))["id"]);
+        using var resumed = await ConnectStreamAsync(alice, $"resource=messages&event=created&cursor={cursor}");
+        Assert.Equal(second, S((await ReceiveFrameAsync(resumed))["envelope"]!["data"]!["id"]));
+        Assert.Equal(third, S((await ReceiveFrameAsync(resumed))["envelope"]!["data"]!["id"]));
     }
 }
