@@ -575,4 +575,29 @@ public sealed class WebhookTests(WebhookServer server, ParleyServer guarded) : I
         Assert.Equal(second, S((await ReceiveFrameAsync(resumed))["envelope"]!["data"]!["id"]));
         Assert.Equal(third, S((await ReceiveFrameAsync(resumed))["envelope"]!["data"]!["id"]));
     }
+
+    [Fact]
+    public async Task Deleting_a_room_announces_every_removed_member_to_each_of_them_and_org_webhooks_see_rooms_they_are_not_in()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var alice = await server.CreateUserAsync("Alice");
+        var bob = await server.CreateUserAsync("Bob");
+        var officer = await server.CreateUserAsync("Officer");
+        await server.GrantRolesAsync(officer, RoleKeys.ComplianceOfficer);
+        var room = S((await alice.Client.PostJsonAsync("/v1/rooms", new { title = "Short-lived" })).Body!["id"]);
+        Assert.Equal(HttpStatusCode.OK, (await alice.Client.PostJsonAsync("/v1/memberships", new { roomId = room, personId = bob.Id })).Response.StatusCode);
+        var bobs = await CreateWebhookAsync(bob, receiver.Url + "/bob", "memberships", "deleted", $"roomId={Uri.EscapeDataString(room)}");
+        var org = (await officer.Client.PostJsonAsync("/v1/webhooks", new { name = "dlp", targetUrl = receiver.Url + "/org", resource = "memberships", @event = "deleted", filter = $"roomId={Uri.EscapeDataString(room)}", ownedBy = "org" })).Body!;
+
+        Assert.Equal(HttpStatusCode.NoContent, (await alice.Client.DeleteJsonAsync($"/v1/rooms/{room}")).Response.StatusCode);
+
+        var received = await receiver.WaitForAsync(r => r.Count(x => x.AnsweredStatus == 200) >= 4, "two removals for Bob's and the org's webhook");
+        foreach (var hook in new[] { bobs, org })
+        {
+            var removed = received.Where(r => S(r.Json["id"]) == S(hook["id"])).Select(r => S(r.Json["data"]!["personId"])).Order().ToArray();
+            Assert.Equal(new[] { alice.Id, bob.Id }.Order().ToArray(), removed);
+        }
+        Assert.All(received, r => Assert.Equal(alice.Id, S(r.Json["actorId"])));
+        Assert.Equal(HttpStatusCode.NoContent, (await officer.Client.DeleteJsonAsync($"/v1/webhooks/{S(org["id"])}")).Response.StatusCode);
+    }
 }
