@@ -113,16 +113,20 @@ public sealed partial class DeliveryWorker(
     {
         try
         {
-            var (webhook, outboxEvent) = await store.ReadAsync(async s =>
-                (await s.Webhooks.GetAsync(webhookId), (await s.Outbox.GetManyAsync([eventSeq])).FirstOrDefault()), cancellationToken);
+            var (webhook, outboxEvent, envelope) = await store.ReadAsync(async s =>
+            {
+                var w = await s.Webhooks.GetAsync(webhookId);
+                var e = (await s.Outbox.GetManyAsync([eventSeq])).FirstOrDefault();
+                return (w, e, w is null || e is null ? null : await WebhookDispatch.EnvelopeAsync(s, w, e));
+            }, cancellationToken);
             if (webhook is null)
             {
                 return;
             }
-            var outcome = outboxEvent is null
+            var outcome = envelope is null
                 ? new Outcome(false, null, "The event is no longer retained.", null, time.UtcNowMs(), 0)
-                : await SendAsync(webhook, outboxEvent, cancellationToken);
-            await RecordAsync(deliveryId, outcome, permanent: outboxEvent is null, cancellationToken);
+                : await SendAsync(webhook, outboxEvent!, envelope, cancellationToken);
+            await RecordAsync(deliveryId, outcome, permanent: envelope is null, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -136,10 +140,10 @@ public sealed partial class DeliveryWorker(
         }
     }
 
-    private async Task<Outcome> SendAsync(Webhook webhook, OutboxEvent outboxEvent, CancellationToken cancellationToken)
+    private async Task<Outcome> SendAsync(Webhook webhook, OutboxEvent outboxEvent, Parley.Contracts.WebhookEnvelope envelope, CancellationToken cancellationToken)
     {
         // Serialized once; the same buffer is signed and sent (50 §6.3).
-        var body = JsonSerializer.SerializeToUtf8Bytes(WebhookDispatch.Envelope(webhook, outboxEvent), WebexJson.Options);
+        var body = JsonSerializer.SerializeToUtf8Bytes(envelope, WebexJson.Options);
         var target = new Uri(webhook.TargetUrl);
         var gate = _perTarget.GetOrAdd(target.Authority, _ => new SemaphoreSlim(options.ConcurrencyPerTarget));
         await gate.WaitAsync(cancellationToken);

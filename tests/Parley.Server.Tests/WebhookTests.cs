@@ -600,4 +600,20 @@ public sealed class WebhookTests(WebhookServer server, ParleyServer guarded) : I
         Assert.All(received, r => Assert.Equal(alice.Id, S(r.Json["actorId"])));
         Assert.Equal(HttpStatusCode.NoContent, (await officer.Client.DeleteJsonAsync($"/v1/webhooks/{S(org["id"])}")).Response.StatusCode);
     }
+
+    [Fact]
+    public async Task A_first_direct_message_announces_the_room_with_the_title_each_owner_sees()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var alice = await server.CreateUserAsync("Alice Direct");
+        var bob = await server.CreateUserAsync("Bob Direct");
+        var alicesHook = await CreateWebhookAsync(alice, receiver.Url + "/alice", "rooms", "created");
+        var bobsHook = await CreateWebhookAsync(bob, receiver.Url + "/bob", "rooms", "created", "type=direct");
+        await PostAsync(alice, new { toPersonId = bob.Id, text = "hello" });
+
+        var received = await receiver.WaitForAsync(r => r.Count(x => x.AnsweredStatus == 200) >= 2, "the direct room for both owners");
+        Assert.Equal("Bob Direct", S(received.Single(r => S(r.Json["id"]) == S(alicesHook["id"])).Json["data"]!["title"]));
+        Assert.Equal("Alice Direct", S(received.Single(r => S(r.Json["id"]) == S(bobsHook["id"])).Json["data"]!["title"]));
+        Assert.All(received, r => Assert.Equal("direct", S(r.Json["data"]!["type"])));
+    }
 }

@@ -71,7 +71,7 @@ public sealed class EventStreamService(IDataStore store, TimeProvider time)
                 using var data = JsonDocument.Parse(e.DataJson);
                 if (owner is not null && await WebhookDispatch.IsEligibleAsync(s, subscription, owner, e, data.RootElement))
                 {
-                    frames.Add((CursorOf(e.Seq), WebhookDispatch.Envelope(subscription, e)));
+                    frames.Add((CursorOf(e.Seq), await WebhookDispatch.EnvelopeAsync(s, subscription, e)));
                 }
             }
             return ((IReadOnlyList<(string, Wire.WebhookEnvelope)>)frames, events.Count > 0 ? events[^1].Seq : afterSeq);

@@ -86,10 +86,25 @@ public static class WebhookDispatch
         return true;
     }
 
+    /// <summary>The envelope, with a direct room's title as its owner sees it: the other member's name (50 §6.2).</summary>
+    public static async Task<Wire.WebhookEnvelope> EnvelopeAsync(IStoreSession s, Webhook webhook, OutboxEvent e)
+    {
+        string? title = null;
+        if (e.Resource == WebhookResources.Rooms && e.RoomId is { } roomId && await s.Rooms.GetAsync(roomId) is { Type: RoomType.Direct } room)
+        {
+            title = await RoomAccess.TitleForAsync(s, room, webhook.CreatedBy);
+        }
+        return Envelope(webhook, e, title);
+    }
+
     /// <summary>The envelope POSTed for an event to a webhook; <c>id</c> and <c>created</c> are the webhook's.</summary>
-    public static Wire.WebhookEnvelope Envelope(Webhook webhook, OutboxEvent e)
+    public static Wire.WebhookEnvelope Envelope(Webhook webhook, OutboxEvent e, string? directRoomTitle = null)
     {
         var data = JsonNode.Parse(e.DataJson)!.AsObject();
+        if (directRoomTitle is not null)
+        {
+            data["title"] = directRoomTitle;
+        }
         if (e.Resource == WebhookResources.Messages)
         {
             foreach (var field in _messageContent)
