@@ -422,6 +422,16 @@ public sealed class WebhookTests(WebhookServer server, ParleyServer guarded) : I
         Assert.Equal(e.ToJsonString(), single.Body!.ToJsonString());
         (await officer.Client.GetJsonAsync($"/v1/events?to={Uri.EscapeDataString(DateTime.UtcNow.AddDays(1).ToString("O"))}")).AssertWebexError(400);
 
+        // A change that fails (and rolls back, with its event row, when the unique key catches a concurrent
+        // duplicate) is never announced: two concurrent adds give one 200, one 409 and one event.
+        var bob = await server.CreateUserAsync("Bob");
+        var adds = await Task.WhenAll(
+            alice.Client.PostJsonAsync("/v1/memberships", new { roomId = room, personId = bob.Id }),
+            alice.Client.PostJsonAsync("/v1/memberships", new { roomId = room, personId = bob.Id }));
+        Assert.Equal([200, 409], adds.Select(a => (int)a.Response.StatusCode).Order());
+        var joins = await officer.Client.GetJsonAsync($"/v1/events?resource=memberships&type=created&actorId={alice.Id}");
+        Assert.Single(joins.Body!["items"]!.AsArray(), j => S(j!["data"]!["roomId"]) == room && S(j!["data"]!["personId"]) == bob.Id);
+
         var outsider = await server.CreateUserAsync("Outsider", orgId: Guid.NewGuid());
         await server.GrantRolesAsync(outsider, RoleKeys.ComplianceOfficer);
         (await outsider.Client.GetJsonAsync($"/v1/events/{S(e["id"])}")).AssertWebexError(404);
