@@ -106,6 +106,8 @@ internal sealed class DeliveryStore(ParleyDbContext db) : IDeliveryStore
         return due;
     }
 
+    public Task<bool> AnyDueAsync(DateTime now) => Due(now).AnyAsync();
+
     private IQueryable<WebhookDelivery> Due(DateTime now) =>
         db.WebhookDeliveries.Where(d => d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now
             && (d.LeaseUntil == null || d.LeaseUntil < now)

@@ -98,6 +98,11 @@ public sealed partial class DeliveryWorker(
             return;
         }
         var now = time.UtcNowMs();
+        // Checked with a read first: on SQLite every write is a durable commit, too costly for an idle poll.
+        if (!await store.ReadAsync(s => s.Deliveries.AnyDueAsync(now), cancellationToken))
+        {
+            return;
+        }
         var leased = await store.WriteAsync(s => s.Deliveries.LeaseDueAsync(now, now + options.Timeout + options.LeaseMargin, free), cancellationToken);
         foreach (var delivery in leased)
         {

@@ -134,7 +134,9 @@ public abstract class WebhookStoreTests(IStoreProvider provider)
             return Task.FromResult(true);
         });
 
+        Assert.True(await store.ReadAsync(s => s.Deliveries.AnyDueAsync(T0)));
         var leased = await store.WriteAsync(s => s.Deliveries.LeaseDueAsync(T0, T0.AddSeconds(30), 10));
+        Assert.False(await store.ReadAsync(s => s.Deliveries.AnyDueAsync(T0.AddSeconds(10))));
         Assert.Equal(now.Id, Assert.Single(leased).Id);
         Assert.Empty(await store.WriteAsync(s => s.Deliveries.LeaseDueAsync(T0.AddSeconds(10), T0.AddSeconds(40), 10)));
         // A worker that died mid-send: its lease runs out and the delivery is due again.

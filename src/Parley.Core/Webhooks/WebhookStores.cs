@@ -64,6 +64,9 @@ public interface IDeliveryStore
     /// </summary>
     Task<IReadOnlyList<WebhookDelivery>> LeaseDueAsync(DateTime now, DateTime leaseUntil, int limit);
 
+    /// <summary>Whether any delivery is due (a read, so an idle poll costs no commit).</summary>
+    Task<bool> AnyDueAsync(DateTime now);
+
     /// <summary>A webhook's deliveries, newest first, before the given (created, id) key.</summary>
     Task<IReadOnlyList<WebhookDelivery>> ListByWebhookAsync(Guid webhookId, DateTime? beforeCreated, Guid beforeId, int limit);
 
