@@ -195,3 +195,78 @@ public sealed record AdminAuditEvent(
     AdminAuditEventData Data);
 
 public sealed record AdminAuditEventCategories(IReadOnlyList<string> EventCategories);
+
+public sealed record Webhook
+{
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    public required string TargetUrl { get; init; }
+    public required string Resource { get; init; }
+    public required string Event { get; init; }
+    public string? Filter { get; init; }
+    public string? Secret { get; init; }
+    public required string Status { get; init; }
+    public required DateTime Created { get; init; }
+    public required string OrgId { get; init; }
+    public required string CreatedBy { get; init; }
+    public required string AppId { get; init; }
+    public required string OwnedBy { get; init; }
+}
+
+/// <summary>
+/// The body POSTed to a webhook's target. Property order is the wire order; <c>data</c> is already
+/// serialized wire JSON of the event's object.
+/// </summary>
+public sealed record WebhookEnvelope
+{
+    public required string Id { get; init; }
+    public required string Name { get; init; }
+    public required string TargetUrl { get; init; }
+    public required string Resource { get; init; }
+    public required string Event { get; init; }
+    public string? Filter { get; init; }
+    public required string OrgId { get; init; }
+    public required string CreatedBy { get; init; }
+    public required string AppId { get; init; }
+    public required string OwnedBy { get; init; }
+    public required string Status { get; init; }
+    public required DateTime Created { get; init; }
+    public required string ActorId { get; init; }
+    public required JsonElement Data { get; init; }
+}
+
+/// <summary>A compliance event (<c>GET /v1/events</c>).</summary>
+public sealed record Event
+{
+    public required string Id { get; init; }
+    public required string Resource { get; init; }
+    public required string Type { get; init; }
+    public string? AppId { get; init; }
+    public required string ActorId { get; init; }
+    public required string OrgId { get; init; }
+    public required DateTime Created { get; init; }
+    public required JsonElement Data { get; init; }
+}
+
+/// <summary>One delivery of one event to a webhook, with its attempts (Parley extension).</summary>
+public sealed record WebhookDelivery
+{
+    public required string Id { get; init; }
+    public required string WebhookId { get; init; }
+    public required string EventId { get; init; }
+    public required string Resource { get; init; }
+    public required string Event { get; init; }
+    public required string Status { get; init; }
+    public required DateTime Created { get; init; }
+    public DateTime? NextAttempt { get; init; }
+    public DateTime? Completed { get; init; }
+    public required IReadOnlyList<DeliveryAttempt> Attempts { get; init; }
+}
+
+public sealed record DeliveryAttempt(int Number, DateTime Started, int DurationMs, int? StatusCode, string? Error);
+
+/// <summary>
+/// A frame of the event stream (<c>GET /v1/stream</c>, WebSocket): <c>event</c> frames carry a webhook envelope,
+/// <c>heartbeat</c> frames none; every frame carries the cursor to resume after it.
+/// </summary>
+public sealed record StreamFrame(string Type, string Cursor, WebhookEnvelope? Envelope = null);

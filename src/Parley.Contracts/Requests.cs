@@ -112,3 +112,16 @@ public sealed record UpdateMessageRequest
     public string? Markdown { get; init; }
     public string? Html { get; init; }
 }
+
+/// <summary>Body of <c>POST</c> and <c>PUT /v1/webhooks</c>; PUT reads only name, targetUrl, secret, status and ownedBy.</summary>
+public sealed record WebhookRequest
+{
+    public string? Name { get; init; }
+    public string? TargetUrl { get; init; }
+    public string? Resource { get; init; }
+    public string? Event { get; init; }
+    public string? Filter { get; init; }
+    public string? Secret { get; init; }
+    public string? Status { get; init; }
+    public string? OwnedBy { get; init; }
+}

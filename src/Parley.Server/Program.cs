@@ -3,11 +3,15 @@ using Parley.Server.Hosting;
 using Parley.Server.Http;
 using Parley.Server.Pages;
 
+using Parley.Webhooks;
+
 var isCommand = AdminCommands.IsCommand(args);
 var builder = WebApplication.CreateBuilder(isCommand ? args[1..] : args);
 
 // Options, storage (SQLite or PostgreSQL) and the per-resource domain services.
 builder.Services.AddParley(builder.Configuration);
+// Outbox → signed POSTs to webhook targets, with retries and deactivation.
+builder.Services.AddWebhookDelivery(builder.Configuration);
 // Every failure becomes a Webex error body.
 builder.Services.AddWebexErrors();
 // Bearer tokens on every /v1 endpoint; a session cookie for the sign-in, token, bot and integration pages.
@@ -29,6 +33,8 @@ await app.Services.InitializeStorageAsync();
 app.UseTrackingId();
 app.UseWebexErrors();
 app.UseTrailingSlashTolerance();
+// The event stream (GET /v1/stream) is a WebSocket.
+app.UseWebSockets();
 app.UseRouting();
 app.UseCors(HttpPipeline.CorsPolicy);
 app.UseRateLimiter();
@@ -47,6 +53,8 @@ v1.MapMemberships();
 v1.MapTeamMemberships();
 v1.MapMessages();
 v1.MapOAuth();
+v1.MapWebhooks();
+v1.MapEventStream();
 // Server-rendered pages outside the Webex API.
 app.MapAccountPages();
 

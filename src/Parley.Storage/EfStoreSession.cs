@@ -32,4 +32,10 @@ public sealed class EfStoreSession(ParleyDbContext db) : IStoreSession
     public IOAuthStore OAuth { get; } = new OAuthStore(db);
 
     public IAccountStore Accounts { get; } = new AccountStore(db);
+
+    public IWebhookStore Webhooks { get; } = new WebhookStore(db);
+
+    public IOutboxStore Outbox { get; } = new OutboxStore(db);
+
+    public IDeliveryStore Deliveries { get; } = new DeliveryStore(db);
 }

@@ -51,6 +51,14 @@ public sealed class ParleyDbContext(DbContextOptions<ParleyDbContext> options) :
 
     public DbSet<BotOwner> BotOwners => Set<BotOwner>();
 
+    public DbSet<Webhook> Webhooks => Set<Webhook>();
+
+    public DbSet<OutboxEvent> OutboxEvents => Set<OutboxEvent>();
+
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+
+    public DbSet<DeliveryAttempt> DeliveryAttempts => Set<DeliveryAttempt>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         configurationBuilder.Properties<DateTime>().HaveConversion<UnixMillisecondsConverter>();
@@ -58,6 +66,7 @@ public sealed class ParleyDbContext(DbContextOptions<ParleyDbContext> options) :
         configurationBuilder.Properties<PersonType>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<RoomType>().HaveConversion<string>().HaveMaxLength(16);
         configurationBuilder.Properties<TokenKind>().HaveConversion<string>().HaveMaxLength(16);
+        configurationBuilder.Properties<DeliveryStatus>().HaveConversion<string>().HaveMaxLength(16);
     }
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
@@ -201,6 +210,39 @@ public sealed class ParleyDbContext(DbContextOptions<ParleyDbContext> options) :
             e.ToTable("bot_owners");
             e.HasKey(b => b.BotId);
             e.HasIndex(b => b.OwnerId);
+        });
+
+        modelBuilder.Entity<Webhook>(e =>
+        {
+            e.ToTable("webhooks");
+            e.HasIndex(w => new { w.CreatedBy, w.AppId, w.Created, w.Id });
+            e.HasIndex(w => new { w.OrgId, w.OwnedBy, w.Created, w.Id });
+            e.HasIndex(w => new { w.Resource, w.IsActive });
+        });
+
+        modelBuilder.Entity<OutboxEvent>(e =>
+        {
+            e.ToTable("outbox_events");
+            e.HasKey(o => o.Seq);
+            e.Property(o => o.Seq).ValueGeneratedOnAdd();
+            e.HasIndex(o => o.Id).IsUnique();
+            e.HasIndex(o => new { o.Dispatched, o.Seq });
+            e.HasIndex(o => new { o.OrgId, o.Seq });
+        });
+
+        modelBuilder.Entity<WebhookDelivery>(e =>
+        {
+            e.ToTable("webhook_deliveries");
+            e.HasIndex(d => new { d.Status, d.NextAttemptAt });
+            e.HasIndex(d => new { d.WebhookId, d.Created, d.Id });
+            e.HasIndex(d => d.EventSeq);
+        });
+
+        modelBuilder.Entity<DeliveryAttempt>(e =>
+        {
+            e.ToTable("delivery_attempts");
+            e.HasIndex(a => new { a.DeliveryId, a.Number });
+            e.HasIndex(a => a.WebhookId);
         });
 
         // snake_case column names on every provider.

@@ -56,6 +56,20 @@ public sealed partial class ScopeTests(ParleyServer server) : IClassFixture<Parl
     }
 
     [Fact]
+    public async Task Creating_a_webhook_needs_the_read_scope_of_its_resource()
+    {
+        var user = await server.CreateUserAsync("Webhook scopes");
+        var roomsOnly = await server.ClientWithScopesAsync(user, Scopes.RoomsRead);
+        object Hook(string resource) => new { name = "hook", targetUrl = "https://example.com/hook", resource, @event = "all" };
+
+        var messages = await roomsOnly.PostJsonAsync("/v1/webhooks", Hook("messages"));
+        messages.AssertWebexError(403);
+        Assert.Contains(Scopes.MessagesRead, messages.Body!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        (await roomsOnly.PostJsonAsync("/v1/webhooks", Hook("all"))).AssertWebexError(403);
+        Assert.Equal(200, (int)(await roomsOnly.PostJsonAsync("/v1/webhooks", Hook("rooms"))).Response.StatusCode);
+    }
+
+    [Fact]
     public async Task Admin_and_compliance_scopes_need_the_role_at_request_time()
     {
         var user = await server.CreateUserAsync("Scoped admin");

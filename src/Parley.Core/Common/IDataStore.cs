@@ -40,4 +40,9 @@ public interface IStoreSession
     IOAuthStore OAuth { get; }
 
     IAccountStore Accounts { get; }
+    IWebhookStore Webhooks { get; }
+
+    IOutboxStore Outbox { get; }
+
+    IDeliveryStore Deliveries { get; }
 }

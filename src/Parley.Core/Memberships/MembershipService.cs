@@ -143,11 +143,17 @@ public sealed class MembershipService(IDataStore store, TimeProvider time, Peopl
             var now = time.UtcNowMs();
             var membership = new Membership { PersonId = person.Id, RoomId = room.Id, IsModerator = request.IsModerator == true, Created = now };
             s.Memberships.Add(membership);
+            await Outbox.MembershipAsync(s, caller.PersonId, now, WebhookResources.Created, membership, room);
             if (membership.IsModerator && !room.IsLocked)
             {
                 // Promoting in an unlocked room locks it, with the caller moderating too (as when locking it).
                 room.IsLocked = true;
-                view.Membership?.IsModerator = true;
+                await Outbox.RoomAsync(s, caller.PersonId, now, WebhookResources.Updated, room);
+                if (view.Membership is { IsModerator: false } mine)
+                {
+                    mine.IsModerator = true;
+                    await Outbox.MembershipAsync(s, caller.PersonId, now, WebhookResources.Updated, mine, room);
+                }
             }
             room.LastActivity = now > room.LastActivity ? now : room.LastActivity;
             return ToWire(membership, person, room);
@@ -235,6 +241,7 @@ public sealed class MembershipService(IDataStore store, TimeProvider time, Peopl
         {
             var (membership, room, view) = await GetVisibleAsync(s, caller, personId, roomId);
             var person = await s.People.GetAsync(personId) ?? throw new NotFoundException(NotFound);
+            var before = (membership.IsModerator, membership.IsRoomHidden, room.IsLocked, room.IsAnnouncementOnly, CallerModerator: view?.Membership?.IsModerator);
             if (request.IsRoomHidden is { } hidden && hidden != membership.IsRoomHidden)
             {
                 if (room.Type != RoomType.Direct)
@@ -250,6 +257,19 @@ public sealed class MembershipService(IDataStore store, TimeProvider time, Peopl
             if (request.IsModerator is { } moderator && moderator != membership.IsModerator)
             {
                 await ChangeModeratorAsync(s, caller, view!, room, membership, moderator);
+            }
+            var now = time.UtcNowMs();
+            if (before != (membership.IsModerator, membership.IsRoomHidden, room.IsLocked, room.IsAnnouncementOnly, view?.Membership?.IsModerator))
+            {
+                await Outbox.MembershipAsync(s, caller.PersonId, now, WebhookResources.Updated, membership, room);
+                if (before.IsLocked != room.IsLocked || before.IsAnnouncementOnly != room.IsAnnouncementOnly)
+                {
+                    await Outbox.RoomAsync(s, caller.PersonId, now, WebhookResources.Updated, room);
+                }
+                if (view?.Membership is { } mine && mine.PersonId != membership.PersonId && before.CallerModerator != mine.IsModerator)
+                {
+                    await Outbox.MembershipAsync(s, caller.PersonId, now, WebhookResources.Updated, mine, room);
+                }
             }
             return ToWire(membership, person, room);
         });
@@ -328,7 +348,7 @@ public sealed class MembershipService(IDataStore store, TimeProvider time, Peopl
             {
                 throw new ConflictException("The last team moderator cannot leave the General room; promote another team moderator first.");
             }
-            await RoomRules.LeaveAsync(s, room, membership, time.UtcNowMs());
+            await RoomRules.LeaveAsync(s, room, membership, time.UtcNowMs(), caller.PersonId);
             return true;
         });
     }

@@ -62,11 +62,17 @@ public sealed class TeamMembershipService(IDataStore store, TimeProvider time, P
             {
                 if (await s.Memberships.GetAsync(person.Id, general.Id) is { } existing)
                 {
-                    existing.IsModerator |= membership.IsModerator;
+                    if (membership.IsModerator && !existing.IsModerator)
+                    {
+                        existing.IsModerator = true;
+                        await Outbox.MembershipAsync(s, caller.PersonId, now, WebhookResources.Updated, existing, general);
+                    }
                 }
                 else
                 {
-                    s.Memberships.Add(new Membership { PersonId = person.Id, RoomId = general.Id, IsModerator = membership.IsModerator, Created = now });
+                    var roomMembership = new Membership { PersonId = person.Id, RoomId = general.Id, IsModerator = membership.IsModerator, Created = now };
+                    s.Memberships.Add(roomMembership);
+                    await Outbox.MembershipAsync(s, caller.PersonId, now, WebhookResources.Created, roomMembership, general);
                     general.LastActivity = now > general.LastActivity ? now : general.LastActivity;
                 }
             }
@@ -108,9 +114,13 @@ public sealed class TeamMembershipService(IDataStore store, TimeProvider time, P
                 throw new ConflictException("A team must keep at least one moderator.");
             }
             membership.IsModerator = moderator;
-            if (await s.Memberships.GetAsync(personId, team.GeneralRoomId) is { } general)
+            if (await s.Memberships.GetAsync(personId, team.GeneralRoomId) is { } general && general.IsModerator != moderator)
             {
                 general.IsModerator = moderator;
+                if (await s.Rooms.GetAsync(team.GeneralRoomId) is { } generalRoom)
+                {
+                    await Outbox.MembershipAsync(s, caller.PersonId, time.UtcNowMs(), WebhookResources.Updated, general, generalRoom);
+                }
             }
             return ToWire(membership, person);
         });
@@ -135,7 +145,7 @@ public sealed class TeamMembershipService(IDataStore store, TimeProvider time, P
             var general = await s.Rooms.GetAsync(team.GeneralRoomId);
             if (general is not null && await s.Memberships.GetAsync(personId, general.Id) is { } roomMembership)
             {
-                await RoomRules.LeaveAsync(s, general, roomMembership, time.UtcNowMs());
+                await RoomRules.LeaveAsync(s, general, roomMembership, time.UtcNowMs(), caller.PersonId);
             }
             return true;
         });

@@ -232,6 +232,7 @@ public sealed class MessageService(IDataStore store, TimeProvider time, MessageO
                 // Only direct rooms can be hidden; a new message shows them again.
                 await s.Memberships.UnhideAllAsync(view.Room.Id);
             }
+            Outbox.Message(s, caller.PersonId, now, WebhookResources.Created, ToWire(message, view.Room), view.Room);
             return ToWire(message, view.Room) with
             {
                 ToPersonId = toPersonId is { } tp ? Ids.Person(tp) : null,
@@ -291,6 +292,7 @@ public sealed class MessageService(IDataStore store, TimeProvider time, MessageO
             Apply(message, rendered);
             message.Updated = time.UtcNowMs();
             await s.Messages.ReplaceMentionsAsync(message);
+            Outbox.Message(s, caller.PersonId, message.Updated.Value, WebhookResources.Updated, ToWire(message, view.Room), view.Room);
             return ToWire(message, view.Room);
         });
     }
@@ -308,6 +310,7 @@ public sealed class MessageService(IDataStore store, TimeProvider time, MessageO
             {
                 throw new ForbiddenException("Only the author, a moderator of a locked room or a compliance officer can delete a message.");
             }
+            Outbox.Message(s, caller.PersonId, time.UtcNowMs(), WebhookResources.Deleted, ToWire(message, view.Room), view.Room);
             await s.Messages.DeleteAsync(message.Id);
             return true;
         });
@@ -460,7 +463,11 @@ public sealed class MessageService(IDataStore store, TimeProvider time, MessageO
         s.Rooms.Add(room);
         var mine = new Membership { PersonId = caller.PersonId, RoomId = room.Id, Created = now };
         s.Memberships.Add(mine);
-        s.Memberships.Add(new Membership { PersonId = target.Id, RoomId = room.Id, Created = now });
+        var theirs = new Membership { PersonId = target.Id, RoomId = room.Id, Created = now };
+        s.Memberships.Add(theirs);
+        await Outbox.RoomAsync(s, caller.PersonId, now, WebhookResources.Created, room);
+        await Outbox.MembershipAsync(s, caller.PersonId, now, WebhookResources.Created, mine, room);
+        await Outbox.MembershipAsync(s, caller.PersonId, now, WebhookResources.Created, theirs, room);
         return new RoomAccess.View(room, mine, null);
     }
 

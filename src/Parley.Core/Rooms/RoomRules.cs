@@ -26,6 +26,20 @@ public static class RoomRules
         Description = room.Description,
     };
 
+    /// <summary>
+    /// <c>memberships:deleted</c> for every member of a room that is deleted or archived; each stays eligible for
+    /// all of them, since every member could see the room just before (50 §5).
+    /// </summary>
+    public static async Task AnnounceRemovalOfAllAsync(IStoreSession s, Room room, Guid actorId, DateTime now)
+    {
+        var members = await s.Memberships.ListAllByRoomAsync(room.Id);
+        var everyone = members.Select(m => m.PersonId).ToList();
+        foreach (var membership in members)
+        {
+            await Outbox.MembershipAsync(s, actorId, now, WebhookResources.Deleted, membership, room, everyone);
+        }
+    }
+
     public static string TypeName(RoomType type) => type == RoomType.Direct ? "direct" : "group";
 
     /// <summary>The team whose General room this is, or null.</summary>
@@ -43,10 +57,11 @@ public static class RoomRules
     /// Ends a membership. The last member leaving deletes a room that is not a team room (team rooms stay for the
     /// team to rejoin); the last moderator leaving unlocks the room (except a team's General room) so it remains manageable.
     /// </summary>
-    public static async Task LeaveAsync(IStoreSession s, Room room, Membership membership, DateTime now)
+    public static async Task LeaveAsync(IStoreSession s, Room room, Membership membership, DateTime now, Guid actorId)
     {
         var members = await s.Memberships.ListAllByRoomAsync(room.Id);
         var others = members.Where(m => m.PersonId != membership.PersonId).ToList();
+        await Outbox.MembershipAsync(s, actorId, now, WebhookResources.Deleted, membership, room);
         if (others.Count == 0 && room.TeamId is null)
         {
             // Deletes the membership too; removing it through the change tracker as well would fail at save.

@@ -170,7 +170,10 @@ public sealed class RoomService(IDataStore store, TimeProvider time)
                 Description = description,
             };
             s.Rooms.Add(room);
-            s.Memberships.Add(new Membership { PersonId = caller.PersonId, RoomId = room.Id, IsModerator = isLocked, Created = now });
+            var membership = new Membership { PersonId = caller.PersonId, RoomId = room.Id, IsModerator = isLocked, Created = now };
+            s.Memberships.Add(membership);
+            await Outbox.RoomAsync(s, caller.PersonId, now, WebhookResources.Created, room);
+            await Outbox.MembershipAsync(s, caller.PersonId, now, WebhookResources.Created, membership, room);
             return await RoomRules.ToWireAsync(s, room, caller.PersonId);
         });
     }
@@ -212,6 +215,7 @@ public sealed class RoomService(IDataStore store, TimeProvider time)
             }
             await AuthorizeUpdateAsync(s, caller, view, changes, request);
             await ApplyUpdateAsync(s, caller, view, changes, request);
+            await Outbox.RoomAsync(s, caller.PersonId, time.UtcNowMs(), WebhookResources.Updated, room);
             return await RoomRules.ToWireAsync(s, room, caller.PersonId);
         });
     }
@@ -341,11 +345,20 @@ public sealed class RoomService(IDataStore store, TimeProvider time)
             room.IsLocked = request.IsLocked!.Value;
             if (room.IsLocked)
             {
-                view.Membership?.IsModerator = true;
+                if (view.Membership is { IsModerator: false } mine)
+                {
+                    mine.IsModerator = true;
+                    await Outbox.MembershipAsync(s, caller.PersonId, now, WebhookResources.Updated, mine, room);
+                }
             }
             else
             {
                 room.IsAnnouncementOnly = false;
+                foreach (var moderator in (await s.Memberships.ListAllByRoomAsync(room.Id)).Where(m => m.IsModerator))
+                {
+                    var demoted = new Membership { PersonId = moderator.PersonId, RoomId = room.Id, Created = moderator.Created, IsRoomHidden = moderator.IsRoomHidden };
+                    await Outbox.MembershipAsync(s, caller.PersonId, now, WebhookResources.Updated, demoted, room);
+                }
                 await s.Memberships.ClearModeratorsAsync(room.Id);
                 // The tracked copy must agree with the bulk update, or saving would set the flag again.
                 view.Membership?.IsModerator = false;
@@ -382,25 +395,27 @@ public sealed class RoomService(IDataStore store, TimeProvider time)
                 var teamModerator = (await s.TeamMemberships.GetAsync(caller.PersonId, teamId))?.IsModerator == true;
                 if (teamModerator || view.IsModerator)
                 {
-                    await ArchiveAsync(s, room);
+                    await ArchiveAsync(s, room, caller.PersonId, time.UtcNowMs());
                     return true;
                 }
-                await RoomRules.LeaveAsync(s, room, view.Membership!, time.UtcNowMs());
+                await RoomRules.LeaveAsync(s, room, view.Membership!, time.UtcNowMs(), caller.PersonId);
                 return true;
             }
             if (room.IsLocked && !view.IsModerator)
             {
-                await RoomRules.LeaveAsync(s, room, view.Membership!, time.UtcNowMs());
+                await RoomRules.LeaveAsync(s, room, view.Membership!, time.UtcNowMs(), caller.PersonId);
                 return true;
             }
+            await RoomRules.AnnounceRemovalOfAllAsync(s, room, caller.PersonId, time.UtcNowMs());
             await s.Rooms.DeleteWithContentsAsync(room.Id);
             return true;
         });
     }
 
     /// <summary>An archived team room disappears for everyone and its memberships end.</summary>
-    private static async Task ArchiveAsync(IStoreSession s, Room room)
+    private static async Task ArchiveAsync(IStoreSession s, Room room, Guid actorId, DateTime now)
     {
+        await RoomRules.AnnounceRemovalOfAllAsync(s, room, actorId, now);
         foreach (var membership in await s.Memberships.ListAllByRoomAsync(room.Id))
         {
             s.Memberships.Remove(membership);

@@ -27,7 +27,7 @@ public sealed class TeamService(IDataStore store, TimeProvider time)
     {
         var name = RequireName(request.Name);
         var description = string.IsNullOrWhiteSpace(request.Description) ? null : request.Description.Trim();
-        return store.WriteAsync(s =>
+        return store.WriteAsync(async s =>
         {
             var now = time.UtcNowMs();
             var team = new Team
@@ -41,7 +41,7 @@ public sealed class TeamService(IDataStore store, TimeProvider time)
             };
             s.Teams.Add(team);
             s.TeamMemberships.Add(new TeamMembership { PersonId = caller.PersonId, TeamId = team.Id, IsModerator = true, Created = now });
-            s.Rooms.Add(new Room
+            var general = new Room
             {
                 Id = team.GeneralRoomId,
                 Title = name,
@@ -52,9 +52,13 @@ public sealed class TeamService(IDataStore store, TimeProvider time)
                 CreatorId = caller.PersonId,
                 Created = now,
                 OwnerOrgId = caller.OrgId,
-            });
-            s.Memberships.Add(new Membership { PersonId = caller.PersonId, RoomId = team.GeneralRoomId, IsModerator = true, Created = now });
-            return Task.FromResult(ToWire(team));
+            };
+            s.Rooms.Add(general);
+            var membership = new Membership { PersonId = caller.PersonId, RoomId = team.GeneralRoomId, IsModerator = true, Created = now };
+            s.Memberships.Add(membership);
+            await Outbox.RoomAsync(s, caller.PersonId, now, WebhookResources.Created, general);
+            await Outbox.MembershipAsync(s, caller.PersonId, now, WebhookResources.Created, membership, general);
+            return ToWire(team);
         });
     }
 
@@ -104,6 +108,10 @@ public sealed class TeamService(IDataStore store, TimeProvider time)
                 throw new ForbiddenException("Only team moderators can delete the team.");
             }
             await s.Teams.ArchiveRoomsAsync(team.Id, team.GeneralRoomId);
+            if (await s.Rooms.GetAsync(team.GeneralRoomId) is { } generalRoom)
+            {
+                await RoomRules.AnnounceRemovalOfAllAsync(s, generalRoom, caller.PersonId, time.UtcNowMs());
+            }
             await s.Rooms.DeleteWithContentsAsync(team.GeneralRoomId);
             foreach (var member in await s.TeamMemberships.ListAllByTeamAsync(team.Id))
             {

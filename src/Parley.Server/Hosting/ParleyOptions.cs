@@ -24,6 +24,20 @@ public sealed class ParleyOptions
     public RateLimitOptions RateLimit { get; set; } = new();
 
     public MessageOptions Messages { get; set; } = new();
+
+    /// <summary>Registration rules; delivery settings are in <c>Parley:Webhooks:Delivery</c>.</summary>
+    public WebhookOptions Webhooks { get; set; } = new();
+
+    public EventStreamOptions EventStream { get; set; } = new();
+}
+
+public sealed class EventStreamOptions
+{
+    /// <summary>A heartbeat frame is sent when nothing else was sent for this long.</summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often the outbox is checked for new events while a stream is idle.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 }
 
 public sealed class StorageOptions

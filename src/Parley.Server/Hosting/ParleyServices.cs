@@ -19,6 +19,8 @@ public static class ParleyServices
         services.AddSingleton(options.Tokens);
         services.AddSingleton(options.Accounts);
         services.AddSingleton(options.Messages);
+        services.AddSingleton(options.Webhooks);
+        services.AddSingleton(options.EventStream);
         services.AddSingleton(new PublicUrl(options.PublicBaseUrl));
         services.AddSingleton(TimeProvider.System);
         services.AddParleyStorage(options, configuration);
@@ -36,6 +38,10 @@ public static class ParleyServices
         services.AddSingleton<MessageService>();
         services.AddSingleton<OAuthService>();
         services.AddSingleton<AccountService>();
+
+        services.AddSingleton<WebhookService>();
+        services.AddSingleton<EventService>();
+        services.AddSingleton<EventStreamService>();
 
         services.ConfigureHttpJsonOptions(json => WebexJson.Configure(json.SerializerOptions));
         return services;

@@ -1,0 +1,117 @@
+using System.Net.WebSockets;
+using System.Text.Json;
+using StreamFrame = Parley.Contracts.StreamFrame;
+using WebexJson = Parley.Contracts.WebexJson;
+using Parley.Core;
+using Parley.Server.Hosting;
+using Parley.Server.Http;
+
+namespace Parley.Server.Endpoints;
+
+/// <summary>The authenticated event stream: webhook envelopes over a WebSocket, resumable by cursor (docs/event-stream.md).</summary>
+public static class EventStreamEndpoints
+{
+    private const int Batch = 100;
+
+    public static RouteGroupBuilder MapEventStream(this RouteGroupBuilder v1)
+    {
+        // Like webhooks, the stream needs no scope: each envelope is filtered by what the caller may read.
+        v1.MapGet("/stream", Stream).WithTags("Event stream").RequireAnyScope();
+        return v1;
+    }
+
+    private static async Task<IResult> Stream(HttpContext context, EventStreamService streams, EventStreamOptions options, TimeProvider time)
+    {
+        if (!context.WebSockets.IsWebSocketRequest)
+        {
+            throw new ValidationException("The event stream needs a WebSocket upgrade.");
+        }
+        var request = context.Request;
+        // Validated before the upgrade, so a bad subscription or an expired cursor is an ordinary Webex error.
+        var (subscription, after) = await streams.OpenAsync(
+            context.Caller(),
+            request.String("resource"),
+            request.String("event"),
+            request.String("filter"),
+            request.String("cursor"),
+            $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}");
+        using var socket = await context.WebSockets.AcceptWebSocketAsync();
+        await RunAsync(socket, streams, subscription, after, options, time, context.RequestAborted);
+        return Results.Empty;
+    }
+
+    private static async Task RunAsync(WebSocket socket, EventStreamService streams, Webhook subscription, long after, EventStreamOptions options, TimeProvider time, CancellationToken aborted)
+    {
+        using var closed = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        // Clients send nothing but a close; reading is what notices it.
+        var reader = DrainAsync(socket, closed);
+        var lastSent = time.GetTimestamp();
+        try
+        {
+            while (!closed.IsCancellationRequested)
+            {
+                var (frames, last) = await streams.ReadAsync(subscription, after, Batch, closed.Token);
+                foreach (var (cursor, envelope) in frames)
+                {
+                    await SendAsync(socket, new StreamFrame("event", cursor, envelope), closed.Token);
+                    lastSent = time.GetTimestamp();
+                }
+                var more = last != after;
+                after = last;
+                if (more)
+                {
+                    continue;
+                }
+                if (time.GetElapsedTime(lastSent) >= options.HeartbeatInterval)
+                {
+                    // The heartbeat's cursor skips events this subscription does not receive.
+                    await SendAsync(socket, new StreamFrame("heartbeat", EventStreamService.CursorOf(after)), closed.Token);
+                    lastSent = time.GetTimestamp();
+                }
+                await Task.Delay(options.PollInterval, time, closed.Token);
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
+        {
+            // The client went away or the server is stopping.
+        }
+        if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+        {
+            try
+            {
+                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
+            }
+            catch (WebSocketException)
+            {
+            }
+        }
+        await closed.CancelAsync();
+        await reader;
+    }
+
+    private static Task SendAsync(WebSocket socket, StreamFrame frame, CancellationToken cancellationToken) =>
+        socket.SendAsync(JsonSerializer.SerializeToUtf8Bytes(frame, WebexJson.Options), WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
+
+    private static async Task DrainAsync(WebSocket socket, CancellationTokenSource closed)
+    {
+        var buffer = new byte[1024];
+        try
+        {
+            while (!closed.IsCancellationRequested)
+            {
+                var result = await socket.ReceiveAsync(buffer, closed.Token);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    break;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
+        {
+        }
+        finally
+        {
+            await closed.CancelAsync();
+        }
+    }
+}

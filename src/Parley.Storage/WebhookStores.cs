@@ -1,0 +1,141 @@
+using Microsoft.EntityFrameworkCore;
+using Parley.Core;
+
+namespace Parley.Storage;
+
+internal sealed class WebhookStore(ParleyDbContext db) : IWebhookStore
+{
+    public Task<Webhook?> GetAsync(Guid id) => db.Webhooks.FirstOrDefaultAsync(w => w.Id == id);
+
+    public async Task<IReadOnlyList<Webhook>> ListByOwnerAsync(Guid personId, Guid appId, DateTime? afterCreated, Guid afterId, int limit) =>
+        await After(db.Webhooks.Where(w => w.CreatedBy == personId && w.AppId == appId), afterCreated, afterId)
+            .OrderBy(w => w.Created).ThenBy(w => w.Id).Take(limit).ToListAsync();
+
+    public async Task<IReadOnlyList<Webhook>> ListOrgOwnedAsync(Guid orgId, DateTime? afterCreated, Guid afterId, int limit) =>
+        await After(db.Webhooks.Where(w => w.OrgId == orgId && w.OwnedBy == "org"), afterCreated, afterId)
+            .OrderBy(w => w.Created).ThenBy(w => w.Id).Take(limit).ToListAsync();
+
+    private static IQueryable<Webhook> After(IQueryable<Webhook> query, DateTime? created, Guid id) =>
+        created is { } c ? query.Where(w => w.Created > c || (w.Created == c && w.Id > id)) : query;
+
+    public async Task<IReadOnlyList<Webhook>> ListActiveMatchingAsync(string resource, string type) =>
+        await db.Webhooks
+            .Where(w => w.IsActive && (w.Resource == resource || w.Resource == WebhookResources.All) && (w.Event == type || w.Event == WebhookResources.All))
+            .OrderBy(w => w.Created).ThenBy(w => w.Id).ToListAsync();
+
+    public Task<int> CountByOwnerAsync(Guid personId, Guid appId) =>
+        db.Webhooks.CountAsync(w => w.CreatedBy == personId && w.AppId == appId);
+
+    public void Add(Webhook webhook) => db.Webhooks.Add(webhook);
+
+    public async Task DeleteAsync(Guid id)
+    {
+        await db.DeliveryAttempts.Where(a => a.WebhookId == id).ExecuteDeleteAsync();
+        await db.WebhookDeliveries.Where(d => d.WebhookId == id).ExecuteDeleteAsync();
+        await db.Webhooks.Where(w => w.Id == id).ExecuteDeleteAsync();
+    }
+}
+
+internal sealed class OutboxStore(ParleyDbContext db) : IOutboxStore
+{
+    public void Add(OutboxEvent outboxEvent) => db.OutboxEvents.Add(outboxEvent);
+
+    public Task<OutboxEvent?> GetAsync(Guid id) => db.OutboxEvents.AsNoTracking().FirstOrDefaultAsync(e => e.Id == id);
+
+    public async Task<IReadOnlyList<OutboxEvent>> GetManyAsync(IReadOnlyCollection<long> seqs) =>
+        await db.OutboxEvents.AsNoTracking().Where(e => seqs.Contains(e.Seq)).ToListAsync();
+
+    public async Task<IReadOnlyList<OutboxEvent>> ListAfterAsync(long afterSeq, int limit) =>
+        await db.OutboxEvents.AsNoTracking().Where(e => e.Seq > afterSeq).OrderBy(e => e.Seq).Take(limit).ToListAsync();
+
+    public async Task<long> LastSeqAsync() => await db.OutboxEvents.MaxAsync(e => (long?)e.Seq) ?? 0;
+
+    public Task<long?> FirstSeqAsync() => db.OutboxEvents.MinAsync(e => (long?)e.Seq);
+
+    public async Task<IReadOnlyList<OutboxEvent>> ListUndispatchedAsync(int limit) =>
+        await db.OutboxEvents.AsNoTracking().Where(e => !e.Dispatched).OrderBy(e => e.Seq).Take(limit).ToListAsync();
+
+    public Task MarkDispatchedAsync(IReadOnlyCollection<long> seqs) =>
+        db.OutboxEvents.Where(e => seqs.Contains(e.Seq)).ExecuteUpdateAsync(u => u.SetProperty(e => e.Dispatched, true));
+
+    public async Task<IReadOnlyList<OutboxEvent>> ListAsync(EventQuery query, long? beforeSeq, int limit)
+    {
+        var events = db.OutboxEvents.AsNoTracking().Where(e => e.OrgId == query.OrgId && e.Created <= query.To);
+        if (query.From is { } from)
+        {
+            events = events.Where(e => e.Created >= from);
+        }
+        if (query.Resource is { } resource)
+        {
+            events = events.Where(e => e.Resource == resource);
+        }
+        if (query.Type is { } type)
+        {
+            events = events.Where(e => e.Type == type);
+        }
+        if (query.ActorId is { } actor)
+        {
+            events = events.Where(e => e.ActorId == actor);
+        }
+        if (beforeSeq is { } before)
+        {
+            events = events.Where(e => e.Seq < before);
+        }
+        return await events.OrderByDescending(e => e.Seq).Take(limit).ToListAsync();
+    }
+
+    public Task<int> DeleteDispatchedBeforeAsync(DateTime cutoff) =>
+        db.OutboxEvents.Where(e => e.Dispatched && e.Created < cutoff
+                && !db.WebhookDeliveries.Any(d => d.EventSeq == e.Seq && d.Status == DeliveryStatus.Pending))
+            .ExecuteDeleteAsync();
+}
+
+internal sealed class DeliveryStore(ParleyDbContext db) : IDeliveryStore
+{
+    public void Add(WebhookDelivery delivery) => db.WebhookDeliveries.Add(delivery);
+
+    public Task<WebhookDelivery?> GetAsync(Guid id) => db.WebhookDeliveries.FirstOrDefaultAsync(d => d.Id == id);
+
+    public async Task<IReadOnlyList<WebhookDelivery>> LeaseDueAsync(DateTime now, DateTime leaseUntil, int limit)
+    {
+        var due = await Due(now).OrderBy(d => d.NextAttemptAt).ThenBy(d => d.Id).Take(limit).ToListAsync();
+        foreach (var delivery in due)
+        {
+            delivery.LeaseUntil = leaseUntil;
+        }
+        return due;
+    }
+
+    public Task<bool> AnyDueAsync(DateTime now) => Due(now).AnyAsync();
+
+    private IQueryable<WebhookDelivery> Due(DateTime now) =>
+        db.WebhookDeliveries.Where(d => d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now
+            && (d.LeaseUntil == null || d.LeaseUntil < now)
+            && db.Webhooks.Any(w => w.Id == d.WebhookId && w.IsActive));
+
+    public async Task<IReadOnlyList<WebhookDelivery>> ListByWebhookAsync(Guid webhookId, DateTime? beforeCreated, Guid beforeId, int limit)
+    {
+        var deliveries = db.WebhookDeliveries.AsNoTracking().Where(d => d.WebhookId == webhookId);
+        if (beforeCreated is { } c)
+        {
+            deliveries = deliveries.Where(d => d.Created < c || (d.Created == c && d.Id < beforeId));
+        }
+        return await deliveries.OrderByDescending(d => d.Created).ThenByDescending(d => d.Id).Take(limit).ToListAsync();
+    }
+
+    public Task ResumeAsync(Guid webhookId, DateTime now) =>
+        db.WebhookDeliveries.Where(d => d.WebhookId == webhookId && d.Status == DeliveryStatus.Pending)
+            .ExecuteUpdateAsync(u => u.SetProperty(d => d.NextAttemptAt, now).SetProperty(d => d.LeaseUntil, (DateTime?)null));
+
+    public void AddAttempt(DeliveryAttempt attempt) => db.DeliveryAttempts.Add(attempt);
+
+    public async Task<IReadOnlyList<DeliveryAttempt>> ListAttemptsAsync(IReadOnlyCollection<Guid> deliveryIds) =>
+        await db.DeliveryAttempts.AsNoTracking().Where(a => deliveryIds.Contains(a.DeliveryId)).ToListAsync();
+
+    public async Task<int> DeleteCompletedBeforeAsync(DateTime cutoff)
+    {
+        var old = db.WebhookDeliveries.Where(d => d.Status != DeliveryStatus.Pending && d.Completed < cutoff).Select(d => d.Id);
+        await db.DeliveryAttempts.Where(a => old.Contains(a.DeliveryId)).ExecuteDeleteAsync();
+        return await db.WebhookDeliveries.Where(d => d.Status != DeliveryStatus.Pending && d.Completed < cutoff).ExecuteDeleteAsync();
+    }
+}
