@@ -73,6 +73,30 @@ public sealed class ChromiumTests(ParleyServer server, Chromium chromium) : ICla
     }
 
     [Fact]
+    public async Task A_bot_is_created_through_the_browser_and_its_token_acts_as_the_bot()
+    {
+        var user = await server.CreateUserAsync("Chromium bot maker");
+        await server.SetPasswordAsync(user.Email, Password);
+        await using var context = await chromium.Browser.CreateBrowserContextAsync();
+        await using var page = await context.NewPageAsync();
+        var username = "helper" + Guid.NewGuid().ToString("N")[..8];
+
+        await page.GoToAsync(Url("/account/bots"));
+        await SignInAsync(page, user.Email);
+        Assert.Equal(Url("/account/bots"), page.Url);
+        await page.TypeAsync("#displayName", "Helper Bot");
+        await page.TypeAsync("#username", username);
+        await SubmitAsync(page, "form[action='/account/bots'] button[type=submit]");
+        var token = await page.EvaluateExpressionAsync<string>("document.getElementById('token').value");
+
+        var me = (await server.ClientWithToken(token).GetJsonAsync("/v1/people/me")).Body!;
+        Assert.Equal("bot", me["type"]!.GetValue<string>());
+        Assert.Equal("Helper Bot", me["displayName"]!.GetValue<string>());
+        Assert.StartsWith(username + "@", me["emails"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains(username, await page.EvaluateExpressionAsync<string>("document.getElementById('bots').innerText"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_integration_is_registered_and_authorized_through_the_browser()
     {
         var user = await server.CreateUserAsync("Chromium developer");
