@@ -239,7 +239,8 @@ internal static class PostgresDatabase
         {
             Database = name,
             MaxPoolSize = 8,
-            ConnectionIdleLifetime = 5,
+            ConnectionIdleLifetime = 10,
+            ConnectionPruningInterval = 5,
         }.ToString();
     }
 }

@@ -49,7 +49,7 @@ public sealed class PostgresProvider : IStoreProvider
             await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
             await command.ExecuteNonQueryAsync();
         }
-        var cs = new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name, MaxPoolSize = 8, ConnectionIdleLifetime = 5 }.ToString();
+        var cs = new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name, MaxPoolSize = 8, ConnectionIdleLifetime = 10, ConnectionPruningInterval = 5 }.ToString();
         var store = new PostgresDataStore(new PooledDbContextFactory<ParleyDbContext>(
             new DbContextOptionsBuilder<ParleyDbContext>().Also(o => PostgresDataStore.Configure(o, cs)).Options));
         await store.MigrateAsync();
