@@ -53,12 +53,17 @@ measure() {
   python3 - "$data/wrk.txt" <<'PY'
 import re, sys
 text = open(sys.argv[1]).read()
+if "Requests/sec" not in text:
+    sys.exit("wrk failed:\n" + text)
 def ms(v):
-    n, unit = re.match(r"([\d.]+)(us|ms|s|m)", v).groups()
+    match = re.match(r"([\d.]+)(us|ms|s|m)", v)
+    if match is None:
+        sys.exit(f"unexpected latency {v!r} in:\n{text}")
+    n, unit = match.groups()
     return float(n) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
 rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
-p50 = ms(re.search(r"50%\s+(\S+)", text).group(1))
-p99 = ms(re.search(r"99%\s+(\S+)", text).group(1))
+p50 = ms(re.search(r"^\s+50%\s+(\S+)", text, re.M).group(1))
+p99 = ms(re.search(r"^\s+99%\s+(\S+)", text, re.M).group(1))
 errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
 print(f"{rps:.0f} {p50:.2f} {p99:.2f} {errors.group(1) if errors else 0}")
 PY
@@ -84,10 +89,16 @@ start_server
 echo "baseline..."
 ASPNETCORE_URLS="http://127.0.0.1:$base_port" "$data/baseline/Parley.Bench.Baseline" >/dev/null 2>&1 &
 baseline_pid=$!
-sleep 2
+for _ in $(seq 1 60); do
+  curl -sf -o /dev/null "http://127.0.0.1:$base_port/v1/ping" && break
+  sleep 0.5
+done
 read -r base_rps base_p50 base_p99 base_err < <(measure $connections bench/get.lua "http://127.0.0.1:$base_port/v1/ping")
 kill $baseline_pid; wait $baseline_pid 2>/dev/null || true
 
+# Both rooms' list path shares its code: warm it on both before measuring either, so order does not skew the comparison.
+wrk -t$threads -c$connections -d5s -s bench/get.lua "http://127.0.0.1:$port/v1/messages?roomId=$big&max=50" >/dev/null
+wrk -t$threads -c$connections -d5s -s bench/get.lua "http://127.0.0.1:$port/v1/messages?roomId=$small&max=50" >/dev/null
 echo "list from 1k room..."
 read -r small_rps small_p50 small_p99 small_err < <(measure $connections bench/get.lua "http://127.0.0.1:$port/v1/messages?roomId=$small&max=50")
 echo "list from 1M room..."
