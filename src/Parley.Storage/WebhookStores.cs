@@ -28,11 +28,17 @@ internal sealed class WebhookStore(ParleyDbContext db) : IWebhookStore
 
     public void Add(Webhook webhook) => db.Webhooks.Add(webhook);
 
-    public async Task DeleteAsync(Guid id)
+    public Task DeleteAsync(Guid id) => DeleteWhereAsync(db.Webhooks.Where(w => w.Id == id));
+
+    public Task DeleteByAppAsync(Guid appId, Guid? personId) =>
+        DeleteWhereAsync(db.Webhooks.Where(w => w.AppId == appId && (personId == null || w.CreatedBy == personId)));
+
+    private async Task DeleteWhereAsync(IQueryable<Webhook> webhooks)
     {
-        await db.DeliveryAttempts.Where(a => a.WebhookId == id).ExecuteDeleteAsync();
-        await db.WebhookDeliveries.Where(d => d.WebhookId == id).ExecuteDeleteAsync();
-        await db.Webhooks.Where(w => w.Id == id).ExecuteDeleteAsync();
+        var ids = webhooks.Select(w => w.Id);
+        await db.DeliveryAttempts.Where(a => ids.Contains(a.WebhookId)).ExecuteDeleteAsync();
+        await db.WebhookDeliveries.Where(d => ids.Contains(d.WebhookId)).ExecuteDeleteAsync();
+        await webhooks.ExecuteDeleteAsync();
     }
 }
 

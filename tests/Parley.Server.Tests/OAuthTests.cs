@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
 using Parley.Core;
 
 namespace Parley.Server.Tests;
@@ -343,6 +344,34 @@ public sealed class OAuthTests(ParleyServer server) : IClassFixture<ParleyServer
         // The refresh token still works: only the access token was revoked.
         var refreshed = await TokenAsync(Basic(clientId, secret), ("grant_type", "refresh_token"), ("refresh_token", body["refresh_token"]!.GetValue<string>()));
         Assert.Equal(HttpStatusCode.OK, refreshed.Response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Webhooks_belong_to_the_integration_and_go_when_its_grant_is_revoked()
+    {
+        var (user, browser) = await SignedInUserAsync("Hook owner");
+        var (clientId, secret) = await RegisterAsync(browser);
+        var code = (await ConsentAsync(browser, AuthorizeUrl(clientId)))["code"];
+        var access = (await TokenAsync(Basic(clientId, secret), ("grant_type", "authorization_code"), ("code", code), ("redirect_uri", RedirectUri))).Body!["access_token"]!.GetValue<string>();
+        var integration = server.ClientWithToken(access);
+        object Hook(string name) => new { name, targetUrl = "https://example.com/hook", resource = "rooms", @event = "created" };
+
+        var appHook = (await integration.PostJsonAsync("/v1/webhooks", Hook("app hook"))).Body!;
+        var personalHook = (await user.Client.PostJsonAsync("/v1/webhooks", Hook("personal hook"))).Body!;
+
+        // An application manages the webhooks it created, and only those.
+        Assert.NotEqual(appHook["appId"]!.GetValue<string>(), personalHook["appId"]!.GetValue<string>());
+        string[] Ids(JsonNode? list) => list!["items"]!.AsArray().Select(w => w!["id"]!.GetValue<string>()).ToArray();
+        Assert.Equal([appHook["id"]!.GetValue<string>()], Ids((await integration.GetJsonAsync("/v1/webhooks")).Body));
+        Assert.Equal([personalHook["id"]!.GetValue<string>()], Ids((await user.Client.GetJsonAsync("/v1/webhooks")).Body));
+        (await user.Client.GetJsonAsync("/v1/webhooks/" + appHook["id"]!.GetValue<string>())).AssertWebexError(404);
+
+        var grant = (await user.Client.GetJsonAsync("/v1/authorizations?personId=" + Uri.EscapeDataString(user.Id))).Body!["items"]![0]!;
+        Assert.Equal(HttpStatusCode.NoContent, (await user.Client.DeleteJsonAsync("/v1/authorizations/" + grant["id"]!.GetValue<string>())).Response.StatusCode);
+
+        Assert.True(Parley.Contracts.WebexId.TryDecodeGuid(appHook["id"]!.GetValue<string>(), "WEBHOOK", out var appHookId));
+        Assert.Null(await server.Services.GetRequiredService<IDataStore>().ReadAsync(s => s.Webhooks.GetAsync(appHookId)));
+        Assert.Equal(HttpStatusCode.OK, (await user.Client.GetJsonAsync("/v1/webhooks/" + personalHook["id"]!.GetValue<string>())).Response.StatusCode);
     }
 
     [Fact]

@@ -117,7 +117,10 @@ public sealed class TokenService(IDataStore store, TimeProvider time, TokenOptio
                 }
                 var roles = await s.People.GetRolesAsync(person.Id);
                 var scopes = Parley.Core.Scopes.Effective(stored.Kind, stored.Scopes, roles);
-                var caller = new Caller(person.Id, person.OrgId, person.Type, roles.ToHashSet(), scopes, person.Email);
+                var appId = stored.GrantId is { } grantId && await s.OAuth.GetGrantAsync(grantId) is { } grant
+                    ? grant.IntegrationId
+                    : BuiltInApps.DeveloperPortal;
+                var caller = new Caller(person.Id, person.OrgId, person.Type, roles.ToHashSet(), scopes, person.Email, appId);
                 return new CallerCache.Entry(caller, stored.ExpiresAt, person.LastActivity);
             }, cancellationToken) ?? throw new UnauthorizedException();
         }

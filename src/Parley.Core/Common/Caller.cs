@@ -1,7 +1,8 @@
 namespace Parley.Core;
 
 /// <summary>The authenticated identity behind a request, resolved from its access token.</summary>
-public sealed record Caller(Guid PersonId, Guid OrgId, PersonType Type, IReadOnlySet<string> Roles, IReadOnlySet<string> Scopes, string Email)
+/// <param name="AppId">The application behind the token: the integration for OAuth tokens, else the built-in developer-portal app.</param>
+public sealed record Caller(Guid PersonId, Guid OrgId, PersonType Type, IReadOnlySet<string> Roles, IReadOnlySet<string> Scopes, string Email, Guid AppId)
 {
     public bool IsBot => Type == PersonType.Bot;
 

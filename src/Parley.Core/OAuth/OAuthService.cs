@@ -139,6 +139,7 @@ public sealed partial class OAuthService(
                 throw new NotFoundException("Integration not found.");
             }
             await s.OAuth.DeleteIntegrationAsync(integrationId);
+            await s.Webhooks.DeleteByAppAsync(integrationId, null);
             return true;
         });
         callers.Clear();
@@ -380,7 +381,7 @@ public sealed partial class OAuthService(
             var grant = await s.OAuth.GetGrantByRefreshHashAsync(hash);
             if (grant is not null && grant.IntegrationId == integration.Id)
             {
-                await s.OAuth.DeleteGrantAsync(grant.Id);
+                await RevokeGrantAsync(s, grant);
                 return true;
             }
             var access = await s.Tokens.GetByHashAsync(hash);
@@ -434,7 +435,7 @@ public sealed partial class OAuthService(
             {
                 throw new NotFoundException(NotFound);
             }
-            await s.OAuth.DeleteGrantAsync(grant.Id);
+            await RevokeGrantAsync(s, grant);
             return true;
         });
         // Resolved callers of the revoked tokens must not outlive the revocation.
@@ -463,7 +464,7 @@ public sealed partial class OAuthService(
             var integration = await s.OAuth.GetIntegrationByClientIdAsync(clientId.Trim()) ?? throw new NotFoundException("Integration not found.");
             foreach (var grant in await s.OAuth.ListGrantsForIntegrationAsync(integration.Id, org))
             {
-                await s.OAuth.DeleteGrantAsync(grant.Id);
+                await RevokeGrantAsync(s, grant);
             }
             return integration.Id;
         });
@@ -477,4 +478,11 @@ public sealed partial class OAuthService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "All authorizations of integration {IntegrationId} in org {OrgId} revoked by person {PersonId}")]
     private static partial void LogClientRevoked(ILogger logger, Guid integrationId, Guid orgId, Guid personId);
+
+    /// <summary>A revoked grant takes its tokens and the webhooks its application created for that person (80 §5).</summary>
+    private static async Task RevokeGrantAsync(IStoreSession s, OAuthGrant grant)
+    {
+        await s.OAuth.DeleteGrantAsync(grant.Id);
+        await s.Webhooks.DeleteByAppAsync(grant.IntegrationId, grant.PersonId);
+    }
 }

@@ -43,7 +43,7 @@ public sealed class WebhookService(IDataStore store, TimeProvider time, WebhookO
         {
             var list = org
                 ? await s.Webhooks.ListOrgOwnedAsync(caller.OrgId, c?.Created, c?.Id ?? Guid.Empty, max + 1)
-                : await s.Webhooks.ListByOwnerAsync(caller.PersonId, BuiltInApps.DeveloperPortal, c?.Created, c?.Id ?? Guid.Empty, max + 1);
+                : await s.Webhooks.ListByOwnerAsync(caller.PersonId, caller.AppId, c?.Created, c?.Id ?? Guid.Empty, max + 1);
             var page = list.Take(max).ToList();
             var next = list.Count > max ? Cursor.Encode(new WebhookCursor(org, page[^1].Created, page[^1].Id)) : null;
             return new Page<Wire.Webhook>(page.Select(ToWire).ToList(), next);
@@ -87,7 +87,7 @@ public sealed class WebhookService(IDataStore store, TimeProvider time, WebhookO
                     throw new ValidationException("invalid value for filter: roomId");
                 }
             }
-            if (options.MaxPerOwner > 0 && await s.Webhooks.CountByOwnerAsync(caller.PersonId, BuiltInApps.DeveloperPortal) >= options.MaxPerOwner)
+            if (options.MaxPerOwner > 0 && await s.Webhooks.CountByOwnerAsync(caller.PersonId, caller.AppId) >= options.MaxPerOwner)
             {
                 throw new ValidationException($"A person can register at most {options.MaxPerOwner} webhooks per application.");
             }
@@ -105,7 +105,7 @@ public sealed class WebhookService(IDataStore store, TimeProvider time, WebhookO
                 ActiveSince = now,
                 OrgId = caller.OrgId,
                 CreatedBy = caller.PersonId,
-                AppId = BuiltInApps.DeveloperPortal,
+                AppId = caller.AppId,
                 OwnedBy = ownedBy,
             };
             s.Webhooks.Add(webhook);
@@ -261,7 +261,7 @@ public sealed class WebhookService(IDataStore store, TimeProvider time, WebhookO
     {
         var webhook = await s.Webhooks.GetAsync(id);
         var owned = webhook is not null
-            && ((webhook.CreatedBy == caller.PersonId && webhook.AppId == BuiltInApps.DeveloperPortal)
+            && ((webhook.CreatedBy == caller.PersonId && webhook.AppId == caller.AppId)
                 || (webhook.OwnedBy == "org" && webhook.OrgId == caller.OrgId && MayManageOrgWebhooks(caller)));
         return owned ? webhook! : throw new NotFoundException(NotFound);
     }

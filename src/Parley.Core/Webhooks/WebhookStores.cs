@@ -19,6 +19,9 @@ public interface IWebhookStore
 
     /// <summary>Deletes a webhook with its deliveries and their attempts.</summary>
     Task DeleteAsync(Guid id);
+
+    /// <summary>Deletes the webhooks an application created, for one person or (null) for everyone.</summary>
+    Task DeleteByAppAsync(Guid appId, Guid? personId);
 }
 
 public sealed record EventQuery(Guid OrgId, string? Resource, string? Type, Guid? ActorId, DateTime? From, DateTime To);
