@@ -2,24 +2,24 @@ using Parley.Server.Endpoints;
 using Parley.Server.Hosting;
 using Parley.Server.Http;
 using Parley.Server.Pages;
-
 using Parley.Webhooks;
 
 var isCommand = AdminCommands.IsCommand(args);
 var builder = WebApplication.CreateBuilder(isCommand ? args[1..] : args);
+var options = builder.Configuration.GetSection(ParleyOptions.Section).Get<ParleyOptions>() ?? new ParleyOptions();
 
 // Options, storage (SQLite or PostgreSQL) and the per-resource domain services.
-builder.Services.AddParley(builder.Configuration);
+builder.Services.AddParley(options, builder.Configuration);
 // Outbox → signed POSTs to webhook targets, with retries and deactivation.
 builder.Services.AddWebhookDelivery(builder.Configuration);
 // Every failure becomes a Webex error body.
 builder.Services.AddWebexErrors();
 // Bearer tokens on every /v1 endpoint; a session cookie for the sign-in, token, bot and integration pages.
-builder.Services.AddBearerAuthentication(builder.Configuration["Parley:DataDirectory"] ?? new ParleyOptions().DataDirectory);
+builder.Services.AddBearerAuthentication(options.DataDirectory);
 // Browser clients (widgets, the JS SDK) call cross-origin.
 builder.Services.AddWebexCors();
 // 429 + Retry-After per token.
-builder.Services.AddPerTokenRateLimit(builder.Configuration.GetSection("Parley:RateLimit").Get<RateLimitOptions>() ?? new());
+builder.Services.AddPerTokenRateLimit(options.RateLimit);
 
 var app = builder.Build();
 

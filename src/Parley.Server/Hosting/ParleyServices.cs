@@ -11,9 +11,8 @@ namespace Parley.Server.Hosting;
 public static class ParleyServices
 {
     /// <summary>Options, storage provider and the domain services.</summary>
-    public static IServiceCollection AddParley(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddParley(this IServiceCollection services, ParleyOptions options, IConfiguration configuration)
     {
-        var options = configuration.GetSection(ParleyOptions.Section).Get<ParleyOptions>() ?? new ParleyOptions();
         services.AddSingleton(options);
         services.AddSingleton(options.Bootstrap);
         services.AddSingleton(options.Tokens);
