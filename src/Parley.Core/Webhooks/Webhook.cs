@@ -90,6 +90,17 @@ public enum DeliveryStatus
 /// <summary>One event queued for one webhook, with its retry state.</summary>
 public sealed class WebhookDelivery
 {
+    /// <summary>A delivery of one event to one webhook, due at once (first dispatch and redelivery alike).</summary>
+    public static WebhookDelivery Pending(Guid webhookId, long eventSeq, DateTime now) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        WebhookId = webhookId,
+        EventSeq = eventSeq,
+        Status = DeliveryStatus.Pending,
+        Created = now,
+        NextAttemptAt = now,
+    };
+
     public Guid Id { get; set; }
 
     public Guid WebhookId { get; set; }

@@ -37,15 +37,7 @@ public static class WebhookDispatch
             {
                 continue;
             }
-            result.Add(new WebhookDelivery
-            {
-                Id = Guid.CreateVersion7(),
-                WebhookId = webhook.Id,
-                EventSeq = e.Seq,
-                Status = DeliveryStatus.Pending,
-                Created = now,
-                NextAttemptAt = now,
-            });
+            result.Add(WebhookDelivery.Pending(webhook.Id, e.Seq, now));
         }
         return result;
     }

@@ -200,16 +200,7 @@ public sealed class WebhookService(IDataStore store, TimeProvider time, WebhookO
             {
                 throw new NotFoundException(DeliveryNotFound);
             }
-            var now = time.UtcNowMs();
-            var delivery = new WebhookDelivery
-            {
-                Id = Guid.CreateVersion7(),
-                WebhookId = webhook.Id,
-                EventSeq = original.EventSeq,
-                Status = DeliveryStatus.Pending,
-                Created = now,
-                NextAttemptAt = now,
-            };
+            var delivery = WebhookDelivery.Pending(webhook.Id, original.EventSeq, time.UtcNowMs());
             s.Deliveries.Add(delivery);
             return (await ToWireAsync(s, [delivery]))[0];
         });
