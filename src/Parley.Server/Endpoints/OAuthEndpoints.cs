@@ -32,17 +32,29 @@ public static class OAuthEndpoints
         value("response_type"), value("client_id"), value("redirect_uri"), value("scope"), value("state"),
         value("code_challenge"), value("code_challenge_method"));
 
+    /// <summary>
+    /// Validates an authorization request (the consent page and its form post alike): an unknown client or redirect
+    /// URI is an error page; any later problem goes back to the redirect URI.
+    /// </summary>
+    private static async Task<(AuthorizeRequest Request, AuthorizeCheck Check, IResult? Failure)> CheckAsync(OAuthService oauth, Func<string, string?> value)
+    {
+        var request = AuthorizeRequestOf(value);
+        var check = await oauth.CheckAuthorizeAsync(request);
+        IResult? failure = check switch
+        {
+            { PageError: { } pageError } => Page("Authorization failed", $"<p class=\"error\">{E(pageError)}</p>", 400),
+            { RedirectError: { } error } => RedirectWith(request, ("error", error.Error), ("error_description", error.Description)),
+            _ => null,
+        };
+        return (request, check, failure);
+    }
+
     private static async Task<IResult> Authorize(HttpContext context, OAuthService oauth)
     {
-        var request = AuthorizeRequestOf(name => context.Request.Query.TryGetValue(name, out var v) ? v.ToString() : null);
-        var check = await oauth.CheckAuthorizeAsync(request);
-        if (check.PageError is not null)
+        var (request, check, failure) = await CheckAsync(oauth, name => context.Request.Query.TryGetValue(name, out var v) ? v.ToString() : null);
+        if (failure is not null)
         {
-            return Page("Authorization failed", $"<p class=\"error\">{E(check.PageError)}</p>", 400);
-        }
-        if (check.RedirectError is { } error)
-        {
-            return RedirectWith(request, ("error", error.Error), ("error_description", error.Description));
+            return failure;
         }
         var person = await Session.PersonAsync(context);
         if (person is null)
@@ -81,15 +93,10 @@ public static class OAuthEndpoints
         {
             return BadForm();
         }
-        var request = AuthorizeRequestOf(name => form.TryGetValue(name, out var v) ? v.ToString() : null);
-        var check = await oauth.CheckAuthorizeAsync(request);
-        if (check.PageError is not null)
+        var (request, check, failure) = await CheckAsync(oauth, name => form.TryGetValue(name, out var v) ? v.ToString() : null);
+        if (failure is not null)
         {
-            return Page("Authorization failed", $"<p class=\"error\">{E(check.PageError)}</p>", 400);
-        }
-        if (check.RedirectError is { } error)
-        {
-            return RedirectWith(request, ("error", error.Error), ("error_description", error.Description));
+            return failure;
         }
         var person = await Session.PersonAsync(context);
         if (person is null)
