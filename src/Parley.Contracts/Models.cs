@@ -167,6 +167,19 @@ public sealed record Message
     public bool? IsVoiceClip { get; init; }
 }
 
+/// <summary>A card submission (40 §9).</summary>
+public sealed record AttachmentAction
+{
+    public required string Id { get; init; }
+    public required string Type { get; init; }
+    public required string MessageId { get; init; }
+    /// <summary>The card's input values; never in webhook data (receivers fetch the action).</summary>
+    public JsonElement? Inputs { get; init; }
+    public required string PersonId { get; init; }
+    public required string RoomId { get; init; }
+    public required DateTime Created { get; init; }
+}
+
 public sealed record AdminAuditEventData
 {
     public string? ActorOrgName { get; init; }

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Parley.Contracts;
 
 // Request bodies. Every field is optional on the type so that the server can report
@@ -103,6 +105,13 @@ public sealed record CreateMessageRequest
     public string? Html { get; init; }
     public IReadOnlyList<string>? Files { get; init; }
     public IReadOnlyList<Attachment>? Attachments { get; init; }
+}
+
+public sealed record CreateAttachmentActionRequest
+{
+    public string? Type { get; init; }
+    public string? MessageId { get; init; }
+    public JsonElement? Inputs { get; init; }
 }
 
 public sealed record UpdateMessageRequest

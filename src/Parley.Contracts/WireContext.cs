@@ -34,6 +34,8 @@ namespace Parley.Contracts;
 [JsonSerializable(typeof(ItemList<TeamMembership>))]
 [JsonSerializable(typeof(Message))]
 [JsonSerializable(typeof(ItemList<Message>))]
+[JsonSerializable(typeof(AttachmentAction))]
+[JsonSerializable(typeof(CreateAttachmentActionRequest))]
 [JsonSerializable(typeof(AdminAuditEvent))]
 [JsonSerializable(typeof(ItemList<AdminAuditEvent>))]
 [JsonSerializable(typeof(AdminAuditEventCategories))]

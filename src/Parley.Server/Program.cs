@@ -52,6 +52,8 @@ v1.MapTeams();
 v1.MapMemberships();
 v1.MapTeamMemberships();
 v1.MapMessages();
+v1.MapAttachmentActions();
+v1.MapContents();
 v1.MapOAuth();
 v1.MapWebhooks();
 v1.MapEventStream();

@@ -25,6 +25,10 @@ public sealed class EfStoreSession(ParleyDbContext db) : IStoreSession
 
     public IMessageStore Messages { get; } = new MessageStore(db);
 
+    public IAttachmentActionStore AttachmentActions { get; } = new AttachmentActionStore(db);
+
+    public IDeletedFileStore DeletedFiles { get; } = new DeletedFileStore(db);
+
     public ILicenseStore Licenses { get; } = new LicenseStore(db);
 
     public IAuditEventStore AuditEvents { get; } = new AuditEventStore(db);

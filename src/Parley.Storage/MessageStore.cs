@@ -79,7 +79,27 @@ internal sealed class MessageStore(ParleyDbContext db) : IMessageStore
 
     public async Task DeleteAsync(Guid messageId)
     {
+        if (await db.Messages.Where(m => m.Id == messageId).Select(m => m.FileKey).FirstOrDefaultAsync() is { } fileKey)
+        {
+            db.DeletedFiles.Add(new DeletedFile { Key = fileKey });
+        }
         await db.MessageMentions.Where(m => m.MessageId == messageId).ExecuteDeleteAsync();
         await db.Messages.Where(m => m.Id == messageId).ExecuteDeleteAsync();
     }
+}
+
+internal sealed class AttachmentActionStore(ParleyDbContext db) : IAttachmentActionStore
+{
+    public void Add(AttachmentAction action) => db.AttachmentActions.Add(action);
+
+    public Task<AttachmentAction?> GetAsync(Guid id) => db.AttachmentActions.FirstOrDefaultAsync(a => a.Id == id);
+}
+
+internal sealed class DeletedFileStore(ParleyDbContext db) : IDeletedFileStore
+{
+    public async Task<IReadOnlyList<string>> ListAsync(int limit) =>
+        await db.DeletedFiles.OrderBy(f => f.Key).Select(f => f.Key).Take(limit).ToListAsync();
+
+    public Task ForgetAsync(IReadOnlyCollection<string> keys) =>
+        db.DeletedFiles.Where(f => keys.Contains(f.Key)).ExecuteDeleteAsync();
 }

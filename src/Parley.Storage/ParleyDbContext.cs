@@ -37,6 +37,10 @@ public sealed class ParleyDbContext(DbContextOptions<ParleyDbContext> options) :
 
     public DbSet<MessageMention> MessageMentions => Set<MessageMention>();
 
+    public DbSet<AttachmentAction> AttachmentActions => Set<AttachmentAction>();
+
+    public DbSet<DeletedFile> DeletedFiles => Set<DeletedFile>();
+
     public DbSet<AuditEvent> AuditEvents => Set<AuditEvent>();
 
     public DbSet<Integration> Integrations => Set<Integration>();
@@ -160,6 +164,18 @@ public sealed class ParleyDbContext(DbContextOptions<ParleyDbContext> options) :
             e.ToTable("message_mentions");
             e.HasKey(m => new { m.MessageId, m.PersonId });
             e.HasIndex(m => new { m.RoomId, m.PersonId, m.Created, m.Seq });
+        });
+
+        modelBuilder.Entity<AttachmentAction>(e =>
+        {
+            e.ToTable("attachment_actions");
+            e.HasIndex(a => a.RoomId);
+        });
+
+        modelBuilder.Entity<DeletedFile>(e =>
+        {
+            e.ToTable("deleted_files");
+            e.HasKey(f => f.Key);
         });
 
         modelBuilder.Entity<AuditEvent>(e =>

@@ -78,7 +78,10 @@ internal sealed class RoomStore(ParleyDbContext db) : IRoomStore
 
     public async Task DeleteWithContentsAsync(Guid roomId)
     {
+        var fileKeys = await db.Messages.Where(m => m.RoomId == roomId && m.FileKey != null).Select(m => m.FileKey!).ToListAsync();
+        db.DeletedFiles.AddRange(fileKeys.Select(key => new DeletedFile { Key = key }));
         await db.MessageMentions.Where(m => m.RoomId == roomId).ExecuteDeleteAsync();
+        await db.AttachmentActions.Where(a => a.RoomId == roomId).ExecuteDeleteAsync();
         await db.Messages.Where(m => m.RoomId == roomId).ExecuteDeleteAsync();
         await db.Memberships.Where(m => m.RoomId == roomId).ExecuteDeleteAsync();
         await db.RoomTabs.Where(t => t.RoomId == roomId).ExecuteDeleteAsync();

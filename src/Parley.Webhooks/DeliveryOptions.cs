@@ -57,12 +57,3 @@ public sealed class DeliveryOptions
     /// <summary>The configured schedule, or the default when none is configured.</summary>
     public IReadOnlyList<TimeSpan> Schedule => RetrySchedule.Count > 0 ? RetrySchedule : DefaultRetrySchedule;
 }
-
-/// <summary>The <c>Parley:Security</c> section, as far as outgoing requests are concerned.</summary>
-public sealed class TargetSecurityOptions
-{
-    public const string Section = "Parley:Security";
-
-    /// <summary>Allow loopback, private, link-local and other non-public addresses as targets (development and tests).</summary>
-    public bool AllowPrivateNetworkTargets { get; set; }
-}

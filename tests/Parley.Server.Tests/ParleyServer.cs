@@ -58,6 +58,9 @@ public partial class ParleyServer : IAsyncLifetime
 
     public IServiceProvider Services => _factory.Services;
 
+    /// <summary>The server's data directory (database and file contents).</summary>
+    public string DataDirectory => _dataDirectory;
+
     public ValueTask InitializeAsync()
     {
         _factory.StartServer();

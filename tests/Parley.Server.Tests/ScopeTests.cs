@@ -42,9 +42,17 @@ public sealed partial class ScopeTests(ParleyServer server) : IClassFixture<Parl
             var url = UrlOf(path);
             var body = method is "POST" or "PUT" ? "{}" : null;
             var denied = await unrelated.SendJsonAsync(new HttpMethod(method), url, body);
-            denied.AssertWebexError(403);
-            Assert.Contains(requirement!.AnyOf[0], denied.Body!["message"]!.GetValue<string>(), StringComparison.Ordinal);
-            foreach (var scope in requirement.AnyOf)
+            if (method == "HEAD")
+            {
+                // Same status as GET, and no body to name the scope in.
+                Assert.Equal(403, (int)denied.Response.StatusCode);
+            }
+            else
+            {
+                denied.AssertWebexError(403);
+                Assert.Contains(requirement!.AnyOf[0], denied.Body!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+            }
+            foreach (var scope in requirement!.AnyOf)
             {
                 var client = await server.ClientWithScopesAsync(admin, scope);
                 var allowed = await client.SendJsonAsync(new HttpMethod(method), url, body);

@@ -33,6 +33,10 @@ public interface IStoreSession
 
     IMessageStore Messages { get; }
 
+    IAttachmentActionStore AttachmentActions { get; }
+
+    IDeletedFileStore DeletedFiles { get; }
+
     ILicenseStore Licenses { get; }
 
     IAuditEventStore AuditEvents { get; }

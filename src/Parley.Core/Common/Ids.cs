@@ -54,6 +54,11 @@ public static class Ids
 
     public static string Message(Guid id) => WebexId.Encode(WebexIdType.Message, id);
 
+    public static string AttachmentAction(Guid id) => WebexId.Encode(WebexIdType.AttachmentAction, id);
+
+    /// <summary>A file of a message: <c>{messageUuid}/{index}</c>, so content IDs are stable (00 §6).</summary>
+    public static string Content(Guid messageId, int index) => WebexId.Encode(WebexIdType.Content, $"{messageId:D}/{index}");
+
     public static string License(Guid id) => WebexId.Encode(WebexIdType.License, id);
 
     public static string Role(string key) => WebexId.Encode(WebexIdType.Role, key);

@@ -31,6 +31,15 @@ public sealed class Message
     /// <summary>The card attachments JSON array exactly as posted; null when none.</summary>
     public string? AttachmentsJson { get; set; }
 
+    /// <summary>The blob holding the message's file (at most one); null when it has none.</summary>
+    public string? FileKey { get; set; }
+
+    public string? FileName { get; set; }
+
+    public string? FileContentType { get; set; }
+
+    public long? FileLength { get; set; }
+
     public DateTime Created { get; set; }
 
     public DateTime? Updated { get; set; }
@@ -77,5 +86,6 @@ public interface IMessageStore
     /// <summary>Increments the edit counter if it is below the limit; false when the limit is reached.</summary>
     Task<bool> TryCountEditAsync(Guid messageId, int limit);
 
+    /// <summary>Deletes the message and its mention rows; its file, if any, is queued for the file sweeper.</summary>
     Task DeleteAsync(Guid messageId);
 }

@@ -19,12 +19,19 @@ public sealed record MessageListRequest(
 public sealed record DirectMessageListRequest(string? PersonId, string? PersonEmail, string? ParentId, int? Max, string? Cursor);
 
 /// <summary>
-/// Messages: listing, posting (including implicit direct rooms), edits and deletes. Owns every message rule:
-/// room membership, bot visibility, room state, threads, size limits and the markdown dialect.
+/// Messages: listing, posting (including implicit direct rooms), edits, deletes and file contents. Owns every message rule:
+/// room state, threads, size limits, files, cards and the markdown dialect. Who may read is <see cref="MessageAccess"/>.
 /// </summary>
-public sealed class MessageService(IDataStore store, TimeProvider time, MessageOptions options, PeopleService people)
+public sealed class MessageService(
+    IDataStore store,
+    TimeProvider time,
+    MessageOptions options,
+    PeopleService people,
+    IBlobStore blobs,
+    IFileFetcher fetcher,
+    IPublicBaseUrl publicBaseUrl)
 {
-    public const string NotFound = "Could not find a message with provided ID.";
+    private const string NotFound = MessageAccess.NotFound;
     public const string CardContentType = "application/vnd.microsoft.card.adaptive";
     private const int DefaultMax = 50;
     private const int MaxCap = 1000;
@@ -47,7 +54,7 @@ public sealed class MessageService(IDataStore store, TimeProvider time, MessageO
             : Ids.Decode(request.BeforeMessage, WebexIdType.Message, "beforeMessage") ?? throw new ValidationException("beforeMessage must be a message of the room.");
         return await store.ReadAsync(async s =>
         {
-            var room = (await GetReadableAsync(s, caller, roomId)).Room;
+            var room = (await MessageAccess.GetReadableRoomAsync(s, caller, roomId)).Room;
             await CheckParentFilterAsync(s, room.Id, parentId);
             MessageKey? bound = request.Before is { } before ? new MessageKey(before, long.MinValue) : null;
             if (beforeMessageId is { } bm)
@@ -96,13 +103,14 @@ public sealed class MessageService(IDataStore store, TimeProvider time, MessageO
     private Task<(Page<Wire.Message> Page, int Max)> ContinueAsync(Caller caller, MessageCursor c) =>
         store.ReadAsync(async s =>
         {
-            var room = (await GetReadableAsync(s, caller, c.RoomId)).Room;
+            var room = (await MessageAccess.GetReadableRoomAsync(s, caller, c.RoomId)).Room;
             return await PageAsync(s, caller, room, c.ParentId, c.Mentioned, new MessageKey(c.Created, c.Seq), c.Max);
         });
 
-    private static async Task<(Page<Wire.Message> Page, int Max)> PageAsync(
+    private async Task<(Page<Wire.Message> Page, int Max)> PageAsync(
         IStoreSession s, Caller caller, Room room, Guid? parentId, bool mentioned, MessageKey? bound, int max)
     {
+        var baseUrl = publicBaseUrl.Current;
         if (caller.IsBot && room.Type == RoomType.Group && !mentioned)
         {
             throw new ForbiddenException("Bots must list group room messages with mentionedPeople=me.");
@@ -117,7 +125,7 @@ public sealed class MessageService(IDataStore store, TimeProvider time, MessageO
             var last = items[^1];
             next = Cursor.Encode(new MessageCursor(room.Id, parentId, mentioned, max, last.Created, last.Seq));
         }
-        return (new Page<Wire.Message>(items.Select(m => ToWire(m, room)).ToList(), next), max);
+        return (new Page<Wire.Message>(items.Select(m => ToWire(m, room, baseUrl)).ToList(), next), max);
     }
 
     private static bool Older(MessageKey a, MessageKey b) => a.Created < b.Created || (a.Created == b.Created && a.Seq < b.Seq);
@@ -156,12 +164,34 @@ public sealed class MessageService(IDataStore store, TimeProvider time, MessageO
         var id = Ids.Require(messageId, WebexIdType.Message, "messageId", NotFound);
         return store.ReadAsync(async s =>
         {
-            var (message, view) = await GetReadableMessageAsync(s, caller, id);
-            return ToWire(message, view.Room);
+            var (message, view) = await MessageAccess.GetReadableAsync(s, caller, id);
+            return ToWire(message, view.Room, publicBaseUrl.Current);
         });
     }
 
-    public async Task<Wire.Message> CreateAsync(Caller caller, CreateMessageRequest request)
+    /// <summary>
+    /// Posts a message. <paramref name="upload"/> is a multipart file already in blob storage; it, or a file fetched
+    /// for <c>files</c>, is removed again when the message is refused.
+    /// </summary>
+    public async Task<Wire.Message> CreateAsync(Caller caller, CreateMessageRequest request, MessageFile? upload = null, CancellationToken cancellationToken = default)
+    {
+        var file = upload;
+        try
+        {
+            return await PostAsync(caller, request, upload, fetched => file = fetched, cancellationToken);
+        }
+        catch
+        {
+            if (file is not null)
+            {
+                blobs.Delete(file.Blob.Key);
+            }
+            throw;
+        }
+    }
+
+    private async Task<Wire.Message> PostAsync(
+        Caller caller, CreateMessageRequest request, MessageFile? upload, Action<MessageFile> onFetched, CancellationToken cancellationToken)
     {
         var roomId = Ids.Optional(request.RoomId, WebexIdType.Room, "roomId", RoomAccess.NotFound);
         var toPersonId = Ids.Optional(request.ToPersonId, WebexIdType.Person, "toPersonId", PeopleService.NotFound);
@@ -173,21 +203,33 @@ public sealed class MessageService(IDataStore store, TimeProvider time, MessageO
             throw new ValidationException("Exactly one of the destination fields must not be empty (roomId, toPersonEmail, toPersonId)");
         }
         var content = ValidateContent(request.Text, request.Markdown, request.Html, editing: false);
-        if (request.Files is { Count: > 0 })
-        {
-            // Content storage and URL fetching are not implemented yet; refusing beats silently dropping the file.
-            throw new ValidationException("Posting files is not supported by this server yet.");
-        }
         var attachmentsJson = ValidateAttachments(request.Attachments);
-        if (content.Text is null && content.Markdown is null && content.Html is null && attachmentsJson is null)
+        var fileUrls = request.Files?.Where(f => !string.IsNullOrWhiteSpace(f)).Select(f => f.Trim()).ToList() ?? [];
+        var fileCount = fileUrls.Count + (upload is null ? 0 : 1);
+        if (fileCount > 1)
+        {
+            throw new ValidationException("Only one file can be attached to a message.");
+        }
+        if (fileCount == 1 && attachmentsJson is not null)
+        {
+            throw new ValidationException("A message cannot carry both files and attachments.");
+        }
+        if (content.Text is null && content.Markdown is null && content.Html is null && attachmentsJson is null && fileCount == 0)
         {
             throw new ValidationException("Both text and file cannot be empty.");
         }
+        var file = upload;
+        if (fileUrls.Count == 1)
+        {
+            file = await fetcher.FetchAsync(fileUrls[0], cancellationToken);
+            onFetched(file);
+        }
+        var baseUrl = publicBaseUrl.Current;
 
         Task<Wire.Message> Post() => store.WriteAsync(async s =>
         {
             var now = time.UtcNowMs();
-            (Message Message, RoomAccess.View View)? parent = parentId is { } pid ? await GetReadableMessageAsync(s, caller, pid) : null;
+            (Message Message, RoomAccess.View View)? parent = parentId is { } pid ? await MessageAccess.GetReadableAsync(s, caller, pid) : null;
             RoomAccess.View view;
             if (roomId is { } rid)
             {
@@ -222,6 +264,10 @@ public sealed class MessageService(IDataStore store, TimeProvider time, MessageO
                 PersonId = caller.PersonId,
                 PersonEmail = caller.Email,
                 AttachmentsJson = attachmentsJson,
+                FileKey = file?.Blob.Key,
+                FileName = file?.Name,
+                FileContentType = file?.ContentType,
+                FileLength = file?.Blob.Length,
                 Created = now,
             };
             Apply(message, rendered);
@@ -232,8 +278,8 @@ public sealed class MessageService(IDataStore store, TimeProvider time, MessageO
                 // Only direct rooms can be hidden; a new message shows them again.
                 await s.Memberships.UnhideAllAsync(view.Room.Id);
             }
-            Outbox.Message(s, caller.PersonId, now, WebhookResources.Created, ToWire(message, view.Room), view.Room);
-            return ToWire(message, view.Room) with
+            Outbox.Message(s, caller.PersonId, now, WebhookResources.Created, ToWire(message, view.Room, baseUrl), view.Room);
+            return ToWire(message, view.Room, baseUrl) with
             {
                 ToPersonId = toPersonId is { } tp ? Ids.Person(tp) : null,
                 ToPersonEmail = toPersonEmail,
@@ -251,8 +297,36 @@ public sealed class MessageService(IDataStore store, TimeProvider time, MessageO
         }
     }
 
+    /// <summary>A message's file for <c>/v1/contents/{id}</c>, if the caller may read the message.</summary>
+    public async Task<FileContent> GetContentAsync(Caller caller, string contentId)
+    {
+        const string contentNotFound = "Could not find a content with provided ID.";
+        if (!WebexId.TryDecode(contentId, out var type, out var localId) || type is not (WebexIdType.Content or null)
+            || localId.Split('/') is not [var messagePart, "0"] || !Guid.TryParseExact(messagePart, "D", out var messageId))
+        {
+            throw new NotFoundException(contentNotFound);
+        }
+        var message = await store.ReadAsync(async s =>
+        {
+            try
+            {
+                return (await MessageAccess.GetReadableAsync(s, caller, messageId)).Message;
+            }
+            catch (NotFoundException)
+            {
+                throw new NotFoundException(contentNotFound);
+            }
+        });
+        var stream = message.FileKey is { } key ? blobs.OpenRead(key) : null;
+        return stream is null
+            ? throw new NotFoundException(contentNotFound)
+            : new FileContent(message.FileName!, message.FileContentType!, message.FileLength!.Value, stream);
+    }
+
     public async Task<Wire.Message> UpdateAsync(Caller caller, string messageId, UpdateMessageRequest request)
     {
+        // Read before entering the store: a write may run on the store's own thread, outside this request.
+        var baseUrl = publicBaseUrl.Current;
         var id = Ids.Require(messageId, WebexIdType.Message, "messageId", NotFound);
         if (string.IsNullOrWhiteSpace(request.RoomId))
         {
@@ -270,7 +344,7 @@ public sealed class MessageService(IDataStore store, TimeProvider time, MessageO
         }
         return await store.WriteAsync(async s =>
         {
-            var (message, view) = await GetReadableMessageAsync(s, caller, id);
+            var (message, view) = await MessageAccess.GetReadableAsync(s, caller, id);
             if (roomId != message.RoomId)
             {
                 throw new ValidationException("roomId does not match the message's room.");
@@ -279,7 +353,7 @@ public sealed class MessageService(IDataStore store, TimeProvider time, MessageO
             {
                 throw new ForbiddenException("Only the author can edit a message.");
             }
-            if (message.AttachmentsJson is not null)
+            if (message.AttachmentsJson is not null || message.FileKey is not null)
             {
                 throw new ValidationException("Editing messages with files or attachments is a feature currently unsupported.");
             }
@@ -292,25 +366,26 @@ public sealed class MessageService(IDataStore store, TimeProvider time, MessageO
             Apply(message, rendered);
             message.Updated = time.UtcNowMs();
             await s.Messages.ReplaceMentionsAsync(message);
-            Outbox.Message(s, caller.PersonId, message.Updated.Value, WebhookResources.Updated, ToWire(message, view.Room), view.Room);
-            return ToWire(message, view.Room);
+            Outbox.Message(s, caller.PersonId, message.Updated.Value, WebhookResources.Updated, ToWire(message, view.Room, baseUrl), view.Room);
+            return ToWire(message, view.Room, baseUrl);
         });
     }
 
     public async Task DeleteAsync(Caller caller, string messageId)
     {
+        var baseUrl = publicBaseUrl.Current;
         var id = Ids.Require(messageId, WebexIdType.Message, "messageId", NotFound);
         await store.WriteAsync(async s =>
         {
-            var (message, view) = await GetReadableMessageAsync(s, caller, id);
+            var (message, view) = await MessageAccess.GetReadableAsync(s, caller, id);
             var allowed = message.PersonId == caller.PersonId
                 || (view.Room.IsLocked && view.IsModerator)
-                || IsOrgComplianceOfficer(caller, view.Room);
+                || MessageAccess.IsOrgComplianceOfficer(caller, view.Room);
             if (!allowed)
             {
                 throw new ForbiddenException("Only the author, a moderator of a locked room or a compliance officer can delete a message.");
             }
-            Outbox.Message(s, caller.PersonId, time.UtcNowMs(), WebhookResources.Deleted, ToWire(message, view.Room), view.Room);
+            Outbox.Message(s, caller.PersonId, time.UtcNowMs(), WebhookResources.Deleted, ToWire(message, view.Room, baseUrl), view.Room);
             await s.Messages.DeleteAsync(message.Id);
             return true;
         });
@@ -471,45 +546,7 @@ public sealed class MessageService(IDataStore store, TimeProvider time, MessageO
         return new RoomAccess.View(room, mine, null);
     }
 
-    /// <summary>A room whose messages the caller may read: a member, or a compliance officer of the owning org.</summary>
-    private static async Task<RoomAccess.View> GetReadableAsync(IStoreSession s, Caller caller, Guid roomId)
-    {
-        if (caller.IsComplianceOfficer)
-        {
-            var room = await s.Rooms.GetAsync(roomId);
-            if (room is { IsArchived: false } && IsOrgComplianceOfficer(caller, room))
-            {
-                return new RoomAccess.View(room, await s.Memberships.GetAsync(caller.PersonId, roomId), null);
-            }
-        }
-        return await RoomAccess.GetAsMemberAsync(s, caller, roomId);
-    }
-
-    private static bool IsOrgComplianceOfficer(Caller caller, Room room) =>
-        caller.IsComplianceOfficer && room.OwnerOrgId == caller.OrgId;
-
-    /// <summary>A message the caller may read; bots in group rooms only see what mentions them or what they wrote.</summary>
-    private static async Task<(Message Message, RoomAccess.View View)> GetReadableMessageAsync(IStoreSession s, Caller caller, Guid id)
-    {
-        var message = await s.Messages.GetAsync(id) ?? throw new NotFoundException(NotFound);
-        RoomAccess.View view;
-        try
-        {
-            view = await GetReadableAsync(s, caller, message.RoomId);
-        }
-        catch (NotFoundException)
-        {
-            throw new NotFoundException(NotFound);
-        }
-        if (caller.IsBot && view.Room.Type == RoomType.Group && message.PersonId != caller.PersonId
-            && !message.MentionedPeopleIds().Contains(caller.PersonId))
-        {
-            throw new NotFoundException(NotFound);
-        }
-        return (message, view);
-    }
-
-    private static Wire.Message ToWire(Message m, Room room) => new()
+    private static Wire.Message ToWire(Message m, Room room, string baseUrl) => new()
     {
         Id = Ids.Message(m.Id),
         ParentId = m.ParentId is { } p ? Ids.Message(p) : null,
@@ -518,6 +555,7 @@ public sealed class MessageService(IDataStore store, TimeProvider time, MessageO
         Text = m.Text,
         Markdown = m.Markdown,
         Html = m.Html,
+        Files = m.FileKey is null ? null : [$"{baseUrl}/v1/contents/{Ids.Content(m.Id, 0)}"],
         PersonId = Ids.Person(m.PersonId),
         PersonEmail = m.PersonEmail,
         MentionedPeople = m.MentionedPeople is null ? null : m.MentionedPeopleIds().Select(Ids.Person).ToList(),

@@ -97,7 +97,7 @@ public interface IRoomStore
 
     void Add(Room room);
 
-    /// <summary>Deletes the room and everything in it: memberships, messages, mentions and tabs.</summary>
+    /// <summary>Deletes the room and everything in it: memberships, messages, mentions, card submissions and tabs; queues its files for the sweeper.</summary>
     Task DeleteWithContentsAsync(Guid roomId);
 }
 

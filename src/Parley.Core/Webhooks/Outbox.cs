@@ -35,6 +35,11 @@ public static class Outbox
         Add(s, WebhookResources.Messages, type, actorId, now, room.OwnerOrgId, room.Id,
             JsonSerializer.Serialize(message with { ToPersonId = null, ToPersonEmail = null }, WebexJson.Options), null);
 
+    /// <summary>A card submission; the stored data keeps the inputs for compliance, webhooks strip them when delivering.</summary>
+    public static void AttachmentAction(IStoreSession s, AttachmentAction action, Wire.AttachmentAction wire, Room room) =>
+        Add(s, WebhookResources.AttachmentActions, WebhookResources.Created, action.PersonId, action.Created, room.OwnerOrgId, room.Id,
+            JsonSerializer.Serialize(wire, WebexJson.Options), null);
+
     private static void Add(IStoreSession s, string resource, string type, Guid actorId, DateTime now, Guid orgId, Guid roomId, string data, string? formerMembers) =>
         s.Outbox.Add(new OutboxEvent
         {

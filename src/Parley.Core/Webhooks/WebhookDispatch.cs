@@ -68,6 +68,13 @@ public static class WebhookDispatch
         {
             return false;
         }
+        if (e.Resource == WebhookResources.AttachmentActions)
+        {
+            // Card submissions reach the submitter and the card's author (50 §5).
+            return (WebexId.TryDecodeGuid(String(data, "personId"), WebexIdType.Person, out var submitter) && submitter == owner.Id)
+                || (WebexId.TryDecodeGuid(String(data, "messageId"), WebexIdType.Message, out var cardId)
+                    && await s.Messages.GetAsync(cardId) is { } card && card.PersonId == owner.Id);
+        }
         if (owner.Type == PersonType.Bot && e.Resource == WebhookResources.Messages && String(data, "roomType") == "group")
         {
             // Bots see group messages only when mentioned by name, or their own.
@@ -110,6 +117,11 @@ public static class WebhookDispatch
                     data.Remove(field);
                 }
             }
+        }
+        if (e.Resource == WebhookResources.AttachmentActions)
+        {
+            // Receivers fetch the action for its inputs (50 §6.2).
+            data.Remove("inputs");
         }
         var wire = WebhookService.ToWire(webhook);
         return new Wire.WebhookEnvelope

@@ -48,8 +48,14 @@ public static class MessagesEndpoints
         return WebexResults.Page(new ItemList<Wire.Message>(page.Items), page.NextCursor, max);
     }
 
-    private static async Task<IResult> Create(HttpContext context, MessageService messages) =>
-        WebexResults.Ok(await messages.CreateAsync(context.Caller(), await RequestBody.ReadAsync<CreateMessageRequest>(context)));
+    /// <summary>JSON or form (a file by URL), or multipart (an uploaded file, 40 §4.3).</summary>
+    private static async Task<IResult> Create(HttpContext context, MessageService messages, IBlobStore blobs, MessageFileOptions files)
+    {
+        var (request, upload) = MultipartMessage.IsMultipart(context.Request)
+            ? await MultipartMessage.ReadAsync(context, blobs, files)
+            : (await RequestBody.ReadAsync<CreateMessageRequest>(context), null);
+        return WebexResults.Ok(await messages.CreateAsync(context.Caller(), request, upload, context.RequestAborted));
+    }
 
     private static async Task<IResult> Get(string messageId, HttpContext context, MessageService messages) =>
         WebexResults.Ok(await messages.GetAsync(context.Caller(), messageId));

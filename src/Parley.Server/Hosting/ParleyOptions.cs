@@ -7,7 +7,7 @@ public sealed class ParleyOptions
 {
     public const string Section = "Parley";
 
-    /// <summary>Where the SQLite database (and later file contents) live.</summary>
+    /// <summary>Where the SQLite database and (unless <c>Files:BlobDirectory</c> says otherwise) file contents live.</summary>
     public string DataDirectory { get; set; } = "./data";
 
     /// <summary>Scheme, host, port and path prefix in front of <c>/v1</c>, used for absolute URLs such as <c>Link</c>.</summary>
@@ -24,6 +24,11 @@ public sealed class ParleyOptions
     public RateLimitOptions RateLimit { get; set; } = new();
 
     public MessageOptions Messages { get; set; } = new();
+
+    public MessageFileOptions Files { get; set; } = new();
+
+    /// <summary>Outgoing requests: webhook deliveries and files by URL.</summary>
+    public TargetSecurityOptions Security { get; set; } = new();
 
     /// <summary>Registration rules; delivery settings are in <c>Parley:Webhooks:Delivery</c>.</summary>
     public WebhookOptions Webhooks { get; set; } = new();

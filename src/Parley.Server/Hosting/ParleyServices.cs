@@ -4,6 +4,7 @@ using Parley.Core;
 using Parley.Storage;
 using Parley.Storage.Postgres;
 using Parley.Storage.Sqlite;
+using Parley.Server.Files;
 using Parley.Server.Http;
 
 namespace Parley.Server.Hosting;
@@ -20,7 +21,11 @@ public static class ParleyServices
         services.AddSingleton(options.Messages);
         services.AddSingleton(options.Webhooks);
         services.AddSingleton(options.EventStream);
-        services.AddSingleton(new PublicUrl(options.PublicBaseUrl));
+        services.AddSingleton(options.Files);
+        services.AddSingleton(options.Security);
+        services.AddHttpContextAccessor();
+        services.AddSingleton(sp => new PublicUrl(options.PublicBaseUrl, sp.GetRequiredService<IHttpContextAccessor>()));
+        services.AddSingleton<IPublicBaseUrl>(sp => sp.GetRequiredService<PublicUrl>());
         services.AddSingleton(TimeProvider.System);
         services.AddParleyStorage(options, configuration);
 
@@ -35,6 +40,8 @@ public static class ParleyServices
         services.AddSingleton<MembershipService>();
         services.AddSingleton<TeamMembershipService>();
         services.AddSingleton<MessageService>();
+        services.AddSingleton<AttachmentActionService>();
+        services.AddMessageFiles(options);
         services.AddSingleton<OAuthService>();
         services.AddSingleton<AccountService>();
 
@@ -44,6 +51,24 @@ public static class ParleyServices
 
         services.ConfigureHttpJsonOptions(json => WebexJson.Configure(json.SerializerOptions));
         return services;
+    }
+
+    /// <summary>Blob storage, the guarded fetcher of files by URL and the sweeper of deleted messages' files.</summary>
+    private static void AddMessageFiles(this IServiceCollection services, ParleyOptions options)
+    {
+        services.AddSingleton<IBlobStore>(new FileSystemBlobStore(options.Files.BlobDirectory ?? Path.Combine(options.DataDirectory, "files")));
+        services.AddSingleton<TargetGuard>();
+        services.AddSingleton<IFileFetcher, UrlFileFetcher>();
+        services.AddHttpClient(UrlFileFetcher.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                // Every hop connects through the guard, so a redirect to a private address is refused too.
+                AllowAutoRedirect = options.Files.MaxRedirects > 0,
+                MaxAutomaticRedirections = Math.Max(1, options.Files.MaxRedirects),
+                UseCookies = false,
+                ConnectCallback = sp.GetRequiredService<TargetGuard>().ConnectAsync,
+            });
+        services.AddHostedService<FileSweeper>();
     }
 
     private static void AddParleyStorage(this IServiceCollection services, ParleyOptions options, IConfiguration configuration)

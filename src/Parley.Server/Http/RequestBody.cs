@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
+using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
 using Parley.Contracts;
 using Parley.Core;
@@ -39,16 +40,23 @@ public static class RequestBody
         if (mediaType.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
         {
             var form = await request.ReadFormAsync(context.RequestAborted);
-            var json = new JsonObject();
-            foreach (var (key, values) in form)
-            {
-                json[key] = values.Count == 1
-                    ? JsonValue.Create(values[0])
-                    : new JsonArray(values.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray());
-            }
-            return Deserialize(JsonSerializer.SerializeToUtf8Bytes(json, WebexJson.Options), typeInfo);
+            return FromFields<T>(form);
         }
         throw new UnsupportedMediaTypeException();
+    }
+
+    /// <summary>Binds form fields (a repeated key becomes an array) through the JSON contract.</summary>
+    public static T FromFields<T>(IEnumerable<KeyValuePair<string, StringValues>> fields) where T : new()
+    {
+        var json = new JsonObject();
+        foreach (var (key, values) in fields)
+        {
+            json[key] = values.Count == 1
+                ? JsonValue.Create(values[0])
+                : new JsonArray(values.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray());
+        }
+        var typeInfo = (JsonTypeInfo<T>)WebexJson.Options.GetTypeInfo(typeof(T));
+        return Deserialize(JsonSerializer.SerializeToUtf8Bytes(json, WebexJson.Options), typeInfo);
     }
 
     private static T Deserialize<T>(ReadOnlySpan<byte> utf8, JsonTypeInfo<T> typeInfo) where T : new()

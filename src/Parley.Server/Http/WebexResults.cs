@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Parley.Contracts;
+using Parley.Core;
 
 namespace Parley.Server.Http;
 
@@ -61,9 +62,13 @@ public static class WebexResults
 }
 
 /// <summary>Resolves the public base URL: the configured one, else the request's own scheme and host.</summary>
-public sealed class PublicUrl(string? configured)
+public sealed class PublicUrl(string? configured, IHttpContextAccessor requests) : IPublicBaseUrl
 {
     private readonly string? _configured = string.IsNullOrWhiteSpace(configured) ? null : configured.TrimEnd('/');
+
+    public string Current => requests.HttpContext is { } context
+        ? Resolve(context.Request)
+        : _configured ?? throw new InvalidOperationException("Parley:PublicBaseUrl is not set and there is no current request to take it from.");
 
     public string Resolve(HttpRequest request) => _configured ?? $"{request.Scheme}://{request.Host}{request.PathBase}";
 }

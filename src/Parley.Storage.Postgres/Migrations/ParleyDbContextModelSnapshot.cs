@@ -73,6 +73,46 @@ namespace Parley.Storage.Postgres.Migrations
                     b.ToTable("access_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Parley.Core.AttachmentAction", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Created")
+                        .HasColumnType("bigint")
+                        .HasColumnName("created");
+
+                    b.Property<string>("InputsJson")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("inputs_json");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("message_id");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("person_id");
+
+                    b.Property<Guid>("RoomId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("room_id");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoomId");
+
+                    b.ToTable("attachment_actions", (string)null);
+                });
+
             modelBuilder.Entity("Parley.Core.AuditEvent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -181,6 +221,17 @@ namespace Parley.Storage.Postgres.Migrations
                     b.HasIndex("OwnerId");
 
                     b.ToTable("bot_owners", (string)null);
+                });
+
+            modelBuilder.Entity("Parley.Core.DeletedFile", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasColumnType("text")
+                        .HasColumnName("key");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("deleted_files", (string)null);
                 });
 
             modelBuilder.Entity("Parley.Core.DeliveryAttempt", b =>
@@ -369,6 +420,22 @@ namespace Parley.Storage.Postgres.Migrations
                     b.Property<int>("EditCount")
                         .HasColumnType("integer")
                         .HasColumnName("edit_count");
+
+                    b.Property<string>("FileContentType")
+                        .HasColumnType("text")
+                        .HasColumnName("file_content_type");
+
+                    b.Property<string>("FileKey")
+                        .HasColumnType("text")
+                        .HasColumnName("file_key");
+
+                    b.Property<long?>("FileLength")
+                        .HasColumnType("bigint")
+                        .HasColumnName("file_length");
+
+                    b.Property<string>("FileName")
+                        .HasColumnType("text")
+                        .HasColumnName("file_name");
 
                     b.Property<string>("Html")
                         .HasColumnType("text")

@@ -68,6 +68,46 @@ namespace Parley.Storage.Sqlite.Migrations
                     b.ToTable("access_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Parley.Core.AttachmentAction", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Created")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created");
+
+                    b.Property<string>("InputsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("inputs_json");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message_id");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("person_id");
+
+                    b.Property<Guid>("RoomId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("room_id");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RoomId");
+
+                    b.ToTable("attachment_actions", (string)null);
+                });
+
             modelBuilder.Entity("Parley.Core.AuditEvent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -176,6 +216,17 @@ namespace Parley.Storage.Sqlite.Migrations
                     b.HasIndex("OwnerId");
 
                     b.ToTable("bot_owners", (string)null);
+                });
+
+            modelBuilder.Entity("Parley.Core.DeletedFile", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("deleted_files", (string)null);
                 });
 
             modelBuilder.Entity("Parley.Core.DeliveryAttempt", b =>
@@ -362,6 +413,22 @@ namespace Parley.Storage.Sqlite.Migrations
                     b.Property<int>("EditCount")
                         .HasColumnType("INTEGER")
                         .HasColumnName("edit_count");
+
+                    b.Property<string>("FileContentType")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_content_type");
+
+                    b.Property<string>("FileKey")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_key");
+
+                    b.Property<long?>("FileLength")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("file_length");
+
+                    b.Property<string>("FileName")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_name");
 
                     b.Property<string>("Html")
                         .HasColumnType("TEXT")

@@ -1,19 +1,23 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Parley.Webhooks;
+namespace Parley.Core;
 
 /// <summary>
-/// SSRF guard applied when connecting, after DNS resolution, so a name that resolves (or re-resolves) to an internal
-/// address is refused too. Registration never checks the target (50 §6.4).
+/// SSRF guard for every outgoing request (webhook deliveries, files by URL), applied when connecting, after DNS
+/// resolution, so a name that resolves (or re-resolves, or redirects) to an internal address is refused too.
 /// </summary>
 public sealed class TargetGuard(TargetSecurityOptions options)
 {
+    private readonly IReadOnlyList<IPNetwork> _allowed = options.AllowedNetworks
+        .Select(n => IPNetwork.TryParse(n, out var network) ? network : throw new InvalidOperationException($"Parley:Security:AllowedNetworks: '{n}' is not a CIDR range such as 10.1.2.0/24."))
+        .ToList();
+
     public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
         var host = context.DnsEndPoint.Host;
         var addresses = IPAddress.TryParse(host, out var literal) ? [literal] : await Dns.GetHostAddressesAsync(host, cancellationToken);
-        var allowed = addresses.Where(a => options.AllowPrivateNetworkTargets || IsPublic(a)).ToList();
+        var allowed = addresses.Where(IsAllowed).ToList();
         if (allowed.Count == 0)
         {
             throw new BlockedTargetException($"The target {host} does not resolve to a public address.");
@@ -30,6 +34,10 @@ public sealed class TargetGuard(TargetSecurityOptions options)
             throw;
         }
     }
+
+    /// <summary>Every address when private targets are allowed; otherwise public ones and the configured networks.</summary>
+    public bool IsAllowed(IPAddress address) =>
+        options.AllowPrivateNetworkTargets || IsPublic(address) || _allowed.Any(n => n.Contains(address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address));
 
     public static bool IsPublic(IPAddress address)
     {
@@ -62,3 +70,15 @@ public sealed class TargetGuard(TargetSecurityOptions options)
 
 /// <summary>The target resolved only to addresses the guard refuses.</summary>
 public sealed class BlockedTargetException(string message) : IOException(message);
+
+/// <summary>The <c>Parley:Security</c> section, as far as outgoing requests are concerned (webhook targets and file URLs).</summary>
+public sealed class TargetSecurityOptions
+{
+    public const string Section = "Parley:Security";
+
+    /// <summary>Allow loopback, private, link-local and other non-public addresses as targets (development and tests).</summary>
+    public bool AllowPrivateNetworkTargets { get; set; }
+
+    /// <summary>Private networks allowed all the same (CIDR ranges, such as an internal file server's <c>10.1.2.0/24</c>).</summary>
+    public string[] AllowedNetworks { get; set; } = [];
+}

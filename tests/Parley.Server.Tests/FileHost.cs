@@ -1,0 +1,84 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Parley.Server.Tests;
+
+/// <summary>A web server on a loopback address that serves test files and redirects, for files posted by URL.</summary>
+public sealed class FileHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentDictionary<string, Func<HttpContext, Task>> _routes = new();
+
+    private FileHost(WebApplication app) => _app = app;
+
+    /// <summary>Like <c>http://127.0.0.1:port</c>.</summary>
+    public string Url { get; private set; } = "";
+
+    public int Requests => _requests;
+
+    private int _requests;
+
+    public static async Task<FileHost> StartAsync(string address = "127.0.0.1")
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Parse(address), 0));
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var host = new FileHost(app);
+        app.Run(host.HandleAsync);
+        await app.StartAsync();
+        host.Url = app.Urls.First();
+        return host;
+    }
+
+    /// <summary>Serves the bytes at the path; the absolute URL is returned.</summary>
+    public string Serve(string path, byte[] bytes, string? contentType = null, string? contentDisposition = null)
+    {
+        _routes[path] = async context =>
+        {
+            if (contentType is not null)
+            {
+                context.Response.ContentType = contentType;
+            }
+            if (contentDisposition is not null)
+            {
+                context.Response.Headers.ContentDisposition = contentDisposition;
+            }
+            context.Response.ContentLength = bytes.Length;
+            await context.Response.Body.WriteAsync(bytes);
+        };
+        return Url + path;
+    }
+
+    /// <summary>Answers the path with a redirect to <paramref name="target"/>; the absolute URL is returned.</summary>
+    public string Redirect(string path, string target)
+    {
+        _routes[path] = context =>
+        {
+            context.Response.Redirect(target);
+            return Task.CompletedTask;
+        };
+        return Url + path;
+    }
+
+    private Task HandleAsync(HttpContext context)
+    {
+        Interlocked.Increment(ref _requests);
+        if (_routes.TryGetValue(context.Request.Path.Value ?? "", out var route))
+        {
+            return route(context);
+        }
+        context.Response.StatusCode = 404;
+        return Task.CompletedTask;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
