@@ -10,7 +10,7 @@ from pathlib import Path
 
 source = Path(sys.argv[1] if len(sys.argv) > 1 else "../shared/spec/openapi")
 wanted = {
-    "webex-messaging.json": ["Person", "Room", "RoomTab", "Team", "Membership", "TeamMembership", "Message"],
+    "webex-messaging.json": ["Person", "Room", "RoomTab", "Team", "Membership", "TeamMembership", "Message", "AttachmentActivity"],
     "webex-admin.json": ["Organization", "License", "Role", "AuditEvent"],
 }
 out = {}

@@ -211,6 +211,7 @@ public partial class ParleyServer : IAsyncLifetime
         if (_postgres is not null)
         {
             Npgsql.NpgsqlConnection.ClearPool(new Npgsql.NpgsqlConnection(_postgres));
+            PostgresDatabase.Drop(_postgres);
         }
         GC.SuppressFinalize(this);
         try
@@ -245,6 +246,20 @@ internal static class PostgresDatabase
             ConnectionIdleLifetime = 10,
             ConnectionPruningInterval = 5,
         }.ToString();
+    }
+
+    /// <summary>Drops a database made by <see cref="Create"/>, so repeated runs do not pile them up.</summary>
+    public static void Drop(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        var name = builder.Database;
+        builder.Database = "postgres";
+        builder.Pooling = false;
+        using var connection = new Npgsql.NpgsqlConnection(builder.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"DROP DATABASE IF EXISTS {name} WITH (FORCE)";
+        command.ExecuteNonQuery();
     }
 }
 

@@ -230,6 +230,50 @@ public abstract class StoreTests(IStoreProvider provider)
     }
 
     [Fact]
+    public async Task Deleting_messages_and_rooms_queues_their_files_and_removes_card_submissions()
+    {
+        await using var store = await provider.OpenAsync("files");
+        var (org, alice, _) = await SeedAsync(store);
+        var room = NewRoom(org, alice.Id);
+        Message WithFile(string key) => new() { Id = Guid.CreateVersion7(), RoomId = room.Id, PersonId = alice.Id, PersonEmail = alice.Email, Created = T0, FileKey = key, FileName = "a.txt", FileContentType = "text/plain", FileLength = 1 };
+        var single = WithFile("11111111111111111111111111111111");
+        var inRoom = WithFile("22222222222222222222222222222222");
+        var action = new AttachmentAction { Id = Guid.CreateVersion7(), MessageId = inRoom.Id, RoomId = room.Id, PersonId = alice.Id, Type = "submit", InputsJson = "{\"a\":\"b\"}", Created = T0 };
+        await store.WriteAsync(async s =>
+        {
+            s.Rooms.Add(room);
+            await s.Messages.AddAsync(single);
+            await s.Messages.AddAsync(inRoom);
+            await s.Messages.AddAsync(new Message { Id = Guid.CreateVersion7(), RoomId = room.Id, PersonId = alice.Id, PersonEmail = alice.Email, Text = "no file", Created = T0 });
+            s.AttachmentActions.Add(action);
+            return true;
+        });
+        Assert.Equal("{\"a\":\"b\"}", (await store.ReadAsync(s => s.AttachmentActions.GetAsync(action.Id)))!.InputsJson);
+
+        await store.WriteAsync(async s =>
+        {
+            await s.Messages.DeleteAsync(single.Id);
+            return true;
+        });
+        Assert.Equal([single.FileKey!], await store.ReadAsync(s => s.DeletedFiles.ListAsync(10)));
+
+        await store.WriteAsync(async s =>
+        {
+            await s.Rooms.DeleteWithContentsAsync(room.Id);
+            return true;
+        });
+        Assert.Equal([single.FileKey!, inRoom.FileKey!], await store.ReadAsync(s => s.DeletedFiles.ListAsync(10)));
+        Assert.Null(await store.ReadAsync(s => s.AttachmentActions.GetAsync(action.Id)));
+
+        await store.WriteAsync(async s =>
+        {
+            await s.DeletedFiles.ForgetAsync([single.FileKey!]);
+            return true;
+        });
+        Assert.Equal([inRoom.FileKey!], await store.ReadAsync(s => s.DeletedFiles.ListAsync(10)));
+    }
+
+    [Fact]
     public async Task Last_activity_only_moves_forward_and_edit_counter_stops_at_the_limit()
     {
         await using var store = await provider.OpenAsync("counters");
