@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using Parley.Contracts;
-using Parley.Core;
+using RoleKeys = Parley.Core.RoleKeys;
 
 namespace Parley.Sdk.Tests;
 
