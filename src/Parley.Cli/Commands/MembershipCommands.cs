@@ -38,7 +38,7 @@ internal static class MembershipCommands
         });
 
         var id = CommonOptions.Id("membership");
-        var remove = new Command("remove", "Remove a membership (leave, or remove someone as a moderator)") { id };
+        var remove = new Command("remove", "Remove a membership: leave a room, or (as a moderator) remove someone from it") { id };
         remove.SetClientAction(async s =>
         {
             await s.Client.Memberships.DeleteAsync(s.Get(id), s.Cancellation);
