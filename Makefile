@@ -19,8 +19,9 @@ test-pg: ## Run all tests with a local PostgreSQL (postgres/postgres on 127.0.0.
 format: ## Apply the code style
 	dotnet format Parley.slnx
 
-pack: ## Build the Parley.Sdk NuGet package into ./artifacts
+pack: ## Build the Parley.Sdk package and the parley tool package (Parley.Cli) into ./artifacts
 	dotnet pack src/Parley.Sdk -c Release -o artifacts
+	dotnet pack src/Parley.Cli -c Release -o artifacts
 
 bench: ## Run the HTTP benchmarks (Release, fresh data directory)
 	./bench/run.sh

@@ -32,6 +32,8 @@ namespace Parley.Contracts;
 [JsonSerializable(typeof(ItemList<Membership>))]
 [JsonSerializable(typeof(TeamMembership))]
 [JsonSerializable(typeof(ItemList<TeamMembership>))]
+[JsonSerializable(typeof(AttachmentAction))]
+[JsonSerializable(typeof(CreateAttachmentActionRequest))]
 [JsonSerializable(typeof(Message))]
 [JsonSerializable(typeof(ItemList<Message>))]
 [JsonSerializable(typeof(AttachmentAction))]

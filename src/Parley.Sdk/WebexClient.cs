@@ -61,7 +61,7 @@ public sealed class WebexClient : IDisposable
         }
         _http = httpClient;
         _ownsHttp = ownsHttp;
-        var connection = new WebexConnection(httpClient, WithTrailingSlash(options.BaseAddress), token.Trim());
+        var connection = new WebexConnection(httpClient, Paths.Root(options.BaseAddress), token.Trim());
         BaseAddress = connection.BaseAddress;
         People = new PeopleClient(connection);
         Rooms = new RoomsClient(connection);
@@ -72,6 +72,11 @@ public sealed class WebexClient : IDisposable
         Organizations = new OrganizationsClient(connection);
         Licenses = new LicensesClient(connection);
         Roles = new RolesClient(connection);
+        Webhooks = new WebhooksClient(connection);
+        Events = new EventsClient(connection);
+        AttachmentActions = new AttachmentActionsClient(connection);
+        Contents = new ContentsClient(connection);
+        EventStream = new EventStreamClient(connection);
     }
 
     /// <summary>The API root requests are sent to, ending in <c>/</c>.</summary>
@@ -104,6 +109,21 @@ public sealed class WebexClient : IDisposable
     /// <summary>Administrator roles.</summary>
     public RolesClient Roles { get; }
 
+    /// <summary>Webhooks, their delivery log and redelivery.</summary>
+    public WebhooksClient Webhooks { get; }
+
+    /// <summary>Compliance events.</summary>
+    public EventsClient Events { get; }
+
+    /// <summary>Card submissions.</summary>
+    public AttachmentActionsClient AttachmentActions { get; }
+
+    /// <summary>File downloads.</summary>
+    public ContentsClient Contents { get; }
+
+    /// <summary>Parley's WebSocket event stream (not on Webex).</summary>
+    public EventStreamClient EventStream { get; }
+
     /// <summary>Releases the HTTP connections, unless the <see cref="HttpClient"/> was supplied by the caller.</summary>
     public void Dispose()
     {
@@ -123,10 +143,6 @@ public sealed class WebexClient : IDisposable
         }
         return options;
     }
-
-    // Without the slash, "rooms" would replace the last segment ("v1") instead of being appended to it.
-    private static Uri WithTrailingSlash(Uri uri) =>
-        uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
 
     private static HttpClient CreateHttpClient(WebexClientOptions options)
     {

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using WebexJson = Parley.Contracts.WebexJson;
+using WebhookSignatures = Parley.Contracts.WebhookSignatures;
 using Parley.Core;
 
 namespace Parley.Webhooks;

@@ -62,6 +62,15 @@ public sealed class RateLimitedServer() : SdkServer(new Dictionary<string, strin
     ["Parley:RateLimit:Window"] = "00:00:02",
 });
 
+/// <summary>A server that delivers webhooks to loopback receivers at once, and whose event stream polls quickly and heartbeats often.</summary>
+public sealed class WebhookSdkServer() : SdkServer(new Dictionary<string, string?>
+{
+    ["Parley:Security:AllowPrivateNetworkTargets"] = "true",
+    ["Parley:Webhooks:Delivery:PollInterval"] = "00:00:00.020",
+    ["Parley:EventStream:HeartbeatInterval"] = "00:00:00.200",
+    ["Parley:EventStream:PollInterval"] = "00:00:00.020",
+});
+
 /// <summary>One request and its answer as they crossed the wire.</summary>
 public sealed record Exchange(HttpMethod Method, Uri Url, string? Authorization, string? RequestContentType, string? RequestBody, int Status, string? Link, string? RetryAfter, string ResponseBody);
 

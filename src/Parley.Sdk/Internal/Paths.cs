@@ -11,6 +11,10 @@ internal static class Paths
         return collection + "/" + Uri.EscapeDataString(id);
     }
 
+    /// <summary>The API root with a trailing slash: without it, "rooms" would replace "v1" instead of being appended to it.</summary>
+    public static Uri Root(Uri uri) =>
+        uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
+
     public static T NotNull<T>(T? value, [CallerArgumentExpression(nameof(value))] string? name = null)
         where T : class
     {

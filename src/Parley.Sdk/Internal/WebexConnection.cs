@@ -6,12 +6,17 @@ using Parley.Contracts;
 
 namespace Parley.Sdk.Internal;
 
-/// <summary>Sends requests to the API root, reads Webex JSON, maps error responses and follows <c>Link: rel="next"</c>.</summary>
-internal sealed class WebexConnection(HttpClient http, Uri baseAddress, string accessToken)
+/// <summary>
+/// Sends requests to the API root, reads Webex JSON, maps error responses and follows <c>Link: rel="next"</c>.
+/// Without an access token (the OAuth token endpoint) no <c>Authorization</c> header is sent.
+/// </summary>
+internal sealed class WebexConnection(HttpClient http, Uri baseAddress, string? accessToken)
 {
     private static readonly MediaTypeHeaderValue _jsonMediaType = new("application/json") { CharSet = "utf-8" };
 
     public Uri BaseAddress { get; } = baseAddress;
+
+    public string? AccessToken { get; } = accessToken;
 
     public async Task<T> GetAsync<T>(string path, Query? query, CancellationToken cancellationToken)
     {
@@ -19,14 +24,24 @@ internal sealed class WebexConnection(HttpClient http, Uri baseAddress, string a
         return await ReadAsync<T>(response, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<TResult> SendAsync<TBody, TResult>(HttpMethod method, string path, TBody body, CancellationToken cancellationToken)
+    public Task<TResult> SendAsync<TBody, TResult>(HttpMethod method, string path, TBody body, CancellationToken cancellationToken)
     {
         // Serialized up front so the content has a length (no chunked upload) and can be sent again after a 429.
         var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, WebexJson.Options));
         content.Headers.ContentType = _jsonMediaType;
+        return SendContentAsync<TResult>(method, path, content, cancellationToken);
+    }
+
+    /// <summary>Sends a body that is not JSON (multipart uploads, OAuth forms); the content is disposed with the request.</summary>
+    public async Task<TResult> SendContentAsync<TResult>(HttpMethod method, string path, HttpContent content, CancellationToken cancellationToken)
+    {
         using var response = await SendAsync(method, Resolve(path, null), content, cancellationToken).ConfigureAwait(false);
         return await ReadAsync<TResult>(response, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>A successful response whose body is left unread for the caller, who disposes it (downloads).</summary>
+    public Task<HttpResponseMessage> GetResponseAsync(Uri url, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, url, null, cancellationToken);
 
     public async Task DeleteAsync(string path, CancellationToken cancellationToken)
     {
@@ -57,13 +72,16 @@ internal sealed class WebexConnection(HttpClient http, Uri baseAddress, string a
         return (page.Items ?? [], next is null ? null : new Uri(url, next));
     }
 
-    private Uri Resolve(string path, Query? query) =>
+    public Uri Resolve(string path, Query? query) =>
         new(BaseAddress, query is null ? path : path + query.ToQueryString());
 
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, Uri url, HttpContent? content, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, url) { Content = content };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        if (AccessToken is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", AccessToken);
+        }
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         if (response.IsSuccessStatusCode)

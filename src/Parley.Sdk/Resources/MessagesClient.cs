@@ -87,6 +87,45 @@ public sealed class MessagesClient
         _connection.SendAsync<CreateMessageRequest, Message>(HttpMethod.Post, "messages", Paths.NotNull(request), cancellationToken);
 
     /// <summary>
+    /// Posts a message with a file uploaded from a stream, as Webex's <c>multipart/form-data</c> body with one
+    /// <c>files</c> part. A seekable stream is rewound if a 429 makes the request go again.
+    /// </summary>
+    /// <param name="request">Destination, optional parent and text or markdown; files, attachments and html cannot go with an upload.</param>
+    /// <param name="fileName">The file name the server stores and downloads return.</param>
+    /// <param name="content">The file's bytes; read to its end and disposed with the request.</param>
+    /// <param name="contentType">The media type stored with the file.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    public Task<Message> CreateWithFileAsync(
+        CreateMessageRequest request, string fileName, Stream content, string contentType = "application/octet-stream", CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentException.ThrowIfNullOrWhiteSpace(fileName);
+        ArgumentNullException.ThrowIfNull(content);
+        if (request.Files is not null || request.Attachments is not null || request.Html is not null)
+        {
+            throw new ArgumentException("An upload carries no file URLs, attachments or html.", nameof(request));
+        }
+        var form = new MultipartFormDataContent();
+        foreach (var (name, value) in new[]
+        {
+            ("roomId", request.RoomId), ("toPersonId", request.ToPersonId), ("toPersonEmail", request.ToPersonEmail),
+            ("parentId", request.ParentId), ("text", request.Text), ("markdown", request.Markdown),
+        })
+        {
+            if (value is not null)
+            {
+                form.Add(new StringContent(value), name);
+            }
+        }
+#pragma warning disable CA2000 // Owned and disposed by the form, which the request disposes.
+        var file = new StreamContent(content);
+#pragma warning restore CA2000
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+        form.Add(file, "files", fileName);
+        return _connection.SendContentAsync<Message>(HttpMethod.Post, "messages", form, cancellationToken);
+    }
+
+    /// <summary>
     /// Posts a message whose text or markdown may exceed the size limit, as several messages in order
     /// (split by <see cref="MessageText.Split"/> or <see cref="MessageText.SplitMarkdown"/>). Files and
     /// attachments go with the first part.

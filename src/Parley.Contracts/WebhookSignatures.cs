@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Parley.Webhooks;
+namespace Parley.Contracts;
 
-/// <summary>Signatures over the exact bytes sent.</summary>
+/// <summary>Webhook signatures over the exact bytes sent; the server signs with these and the SDK verifies with them.</summary>
 public static class WebhookSignatures
 {
     /// <summary><c>X-Spark-Signature</c>: lower-case hex HMAC-SHA1 keyed with the secret's UTF-8 bytes (50 §6.3).</summary>
