@@ -174,7 +174,7 @@ public sealed record AttachmentAction
     public required string Type { get; init; }
     public required string MessageId { get; init; }
     /// <summary>The card's input values; never in webhook data (receivers fetch the action).</summary>
-    public JsonElement? Inputs { get; init; }
+    public required JsonElement Inputs { get; init; }
     public required string PersonId { get; init; }
     public required string RoomId { get; init; }
     public required DateTime Created { get; init; }

@@ -36,8 +36,6 @@ namespace Parley.Contracts;
 [JsonSerializable(typeof(CreateAttachmentActionRequest))]
 [JsonSerializable(typeof(Message))]
 [JsonSerializable(typeof(ItemList<Message>))]
-[JsonSerializable(typeof(AttachmentAction))]
-[JsonSerializable(typeof(CreateAttachmentActionRequest))]
 [JsonSerializable(typeof(AdminAuditEvent))]
 [JsonSerializable(typeof(ItemList<AdminAuditEvent>))]
 [JsonSerializable(typeof(AdminAuditEventCategories))]
