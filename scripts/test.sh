@@ -34,7 +34,7 @@ if ! cmp -s tests/compat/package-lock.json tests/compat/node_modules/.parley-ins
 fi
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 token="$(printf 'c%.0s' $(seq 1 64))_PF84_00000000-0000-0000-0000-0000000000c1"
-Parley__DataDirectory="$data" Parley__Bootstrap__AdminToken="$token" Parley__RateLimit__PermitLimit=0 \
+Parley__DataDirectory="$data" Parley__Bootstrap__AdminToken="$token" Parley__RateLimit__PermitLimit=0 Parley__Security__AllowPrivateNetworkTargets=true \
   Logging__LogLevel__Default=Warning \
   dotnet src/Parley.Server/bin/Release/net10.0/Parley.Server.dll --urls "http://127.0.0.1:$port" >"$data/server.log" 2>&1 &
 server_pid=$!

@@ -12,6 +12,7 @@ require('@webex/plugin-messages');
 require('@webex/plugin-people');
 require('@webex/plugin-memberships');
 require('@webex/plugin-teams');
+require('@webex/plugin-attachment-actions');
 
 const webex = new WebexCore({
   credentials: { access_token: process.env.PARLEY_TOKEN },
@@ -80,4 +81,22 @@ test('teams: create lists its General room', async () => {
   const rooms = await webex.rooms.list({ teamId: team.id });
   assert.equal(rooms.items.length, 1);
   assert.equal(rooms.items[0].title, team.name);
+});
+
+test('cards: a card message and its submission through attachmentActions', async () => {
+  const room = await webex.rooms.create({ title: `js sdk cards ${unique()}` });
+  const card = {
+    contentType: 'application/vnd.microsoft.card.adaptive',
+    content: { type: 'AdaptiveCard', version: '1.3', body: [{ type: 'Input.Text', id: 'answer' }], actions: [{ type: 'Action.Submit', title: 'Go' }] },
+  };
+  const message = await webex.messages.create({ roomId: room.id, text: 'card fallback', attachments: [card] });
+  assert.deepEqual(message.attachments, [card]);
+
+  const action = await webex.attachmentActions.create({ type: 'submit', messageId: message.id, inputs: { answer: '42' } });
+  assert.equal(action.messageId, message.id);
+  assert.deepEqual(action.inputs, { answer: '42' });
+  const fetched = await webex.attachmentActions.get(action.id);
+  assert.equal(fetched.id, action.id);
+  assert.deepEqual(fetched.inputs, { answer: '42' });
+  await webex.rooms.remove(room);
 });

@@ -94,3 +94,35 @@ test('people: find by email', async () => {
   assert.equal(found.length, 1);
   assert.equal(found[0].id, me.id);
 });
+
+test('files: upload with messageSend, download with contentGet, and a file by URL', async () => {
+  const http = require('node:http');
+  const room = await spark.roomAdd(`files ${unique()}`);
+  const binary = Buffer.from(Array.from({ length: 4096 }, (_, i) => i % 256));
+  const path = require('node:path').join(require('node:os').tmpdir(), `bytes-${unique()}.bin`);
+  require('node:fs').writeFileSync(path, binary);
+  // node-sparky's documented way: a File object from a local path, then messageSend with it.
+  const local = await spark.contentCreate(path);
+  const uploaded = await spark.messageSend({ roomId: room.id, text: 'upload' }, local);
+  assert.equal(uploaded.files.length, 1);
+  const file = await spark.contentGet(uploaded.files[0]);
+  assert.equal(file.name, local.name);
+  assert.equal(file.type, 'application/octet-stream');
+  assert.deepEqual(file.binary, binary);
+
+  // The server fetches a URL it is given (loopback is allowed on this test server, as Webex SDK suites expect).
+  const host = http.createServer((req, res) => {
+    res.writeHead(200, { 'Content-Type': 'text/plain' });
+    res.end('served by node');
+  });
+  await new Promise((resolve) => host.listen(0, '127.0.0.1', resolve));
+  try {
+    const byUrl = await spark.messageSend({ roomId: room.id, files: [`http://127.0.0.1:${host.address().port}/notes.txt`] });
+    const fetched = await spark.contentGet(byUrl.files[0]);
+    assert.equal(fetched.name, 'notes.txt');
+    assert.equal(fetched.binary.toString(), 'served by node');
+  } finally {
+    host.close();
+  }
+  await spark.roomRemove(room.id);
+});
