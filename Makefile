@@ -1,5 +1,5 @@
 .DEFAULT_GOAL := help
-.PHONY: help build run test test-pg format bench bench-store migration pack
+.PHONY: help build run test test-pg format bench bench-store bench-upload migration pack
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -25,6 +25,9 @@ pack: ## Build the Parley.Sdk package and the parley tool package (Parley.Cli) i
 
 bench: ## Run the HTTP benchmarks (Release, fresh data directory)
 	./bench/run.sh
+
+bench-upload: ## Server memory while 10 MiB and 100 MiB files are uploaded
+	./bench/upload.sh
 
 bench-store: ## Store-level costs with BenchmarkDotNet (no HTTP)
 	dotnet run -c Release --project bench/Parley.Bench.Storage -- --filter '*'
