@@ -7,32 +7,47 @@ namespace Parley.Storage.Postgres;
 
 /// <summary>
 /// PostgreSQL: each write is its own transaction on its own pooled connection. PostgreSQL already
-/// flushes concurrent commits together, so several server nodes can share the database.
+/// flushes concurrent commits together, so several server nodes can share the database. Outbox events commit in
+/// sequence order (<see cref="OutboxOrderInterceptor"/>).
 /// </summary>
 public sealed class PostgresDataStore(IDbContextFactory<ParleyDbContext> contexts) : EfDataStore(contexts)
 {
+    /// <summary>Attempts of a write that PostgreSQL aborts as a deadlock victim; write delegates touch only storage, so a rerun is safe.</summary>
+    private const int DeadlockAttempts = 3;
+
     public override async Task<T> WriteAsync<T>(Func<IStoreSession, Task<T>> work, CancellationToken cancellationToken = default)
     {
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            await using var db = await Contexts.CreateDbContextAsync(cancellationToken);
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var result = await work(new EfStoreSession(db));
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return result;
-        }
-        catch (DbUpdateException ex)
-        {
-            throw Translate(ex);
+            try
+            {
+                await using var db = await Contexts.CreateDbContextAsync(cancellationToken);
+                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+                var result = await work(new EfStoreSession(db));
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return result;
+            }
+            catch (Exception ex) when (attempt < DeadlockAttempts && IsDeadlock(ex))
+            {
+                // The other transaction went on; this one starts over.
+            }
+            catch (DbUpdateException ex)
+            {
+                throw Translate(ex);
+            }
         }
     }
+
+    private static bool IsDeadlock(Exception exception) =>
+        (exception as PostgresException ?? exception.InnerException as PostgresException)?.SqlState == PostgresErrorCodes.DeadlockDetected;
 
     protected override bool IsUniqueViolation(Exception exception) =>
         exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 
     public static void Configure(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(typeof(PostgresDataStore).Assembly.GetName().Name));
+        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(typeof(PostgresDataStore).Assembly.GetName().Name))
+            .AddInterceptors(new OutboxOrderInterceptor());
 }
 
 /// <summary>Lets <c>dotnet ef migrations add</c> build the model for this provider.</summary>

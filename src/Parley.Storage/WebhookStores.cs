@@ -61,8 +61,8 @@ internal sealed class OutboxStore(ParleyDbContext db) : IOutboxStore
     public async Task<IReadOnlyList<OutboxEvent>> ListUndispatchedAsync(int limit) =>
         await db.OutboxEvents.AsNoTracking().Where(e => !e.Dispatched).OrderBy(e => e.Seq).Take(limit).ToListAsync();
 
-    public Task MarkDispatchedAsync(IReadOnlyCollection<long> seqs) =>
-        db.OutboxEvents.Where(e => seqs.Contains(e.Seq)).ExecuteUpdateAsync(u => u.SetProperty(e => e.Dispatched, true));
+    public Task<int> MarkDispatchedAsync(IReadOnlyCollection<long> seqs) =>
+        db.OutboxEvents.Where(e => seqs.Contains(e.Seq) && !e.Dispatched).ExecuteUpdateAsync(u => u.SetProperty(e => e.Dispatched, true));
 
     public async Task<IReadOnlyList<OutboxEvent>> ListAsync(EventQuery query, long? beforeSeq, int limit)
     {

@@ -49,6 +49,10 @@ public sealed partial class DeliveryWorker(
             {
                 break;
             }
+            catch (ConflictException)
+            {
+                // Lost a dispatch race to another node: what is left is planned again at once.
+            }
             catch (Exception ex)
             {
                 LogLoopFailed(ex);
@@ -85,7 +89,11 @@ public sealed partial class DeliveryWorker(
                 delivery.NextAttemptAt = now + firstDelay;
                 s.Deliveries.Add(delivery);
             }
-            await s.Outbox.MarkDispatchedAsync(events.Select(e => e.Seq).ToList());
+            // Nodes sharing a database may plan the same events; only the one that marks all of them keeps its plan.
+            if (await s.Outbox.MarkDispatchedAsync(events.Select(e => e.Seq).ToList()) != events.Count)
+            {
+                throw new ConflictException("Another node dispatched some of these events.");
+            }
             return true;
         }, cancellationToken);
         return events.Count;

@@ -587,6 +587,27 @@ public sealed class WebhookTests(WebhookServer server, ParleyServer guarded) : I
     }
 
     [Fact]
+    public async Task A_stream_closes_at_its_next_heartbeat_once_its_token_is_no_longer_valid()
+    {
+        var leaver = await server.CreateUserAsync("Leaver");
+        using var socket = await ConnectStreamAsync(leaver, "resource=messages");
+        Assert.Equal("heartbeat", S((await ReceiveFrameAsync(socket, skipHeartbeats: false))["type"]));
+
+        var disabled = await server.Admin.PutJsonAsync("/v1/people/" + leaver.Id, new { displayName = "Leaver", loginEnabled = false });
+        Assert.Equal(HttpStatusCode.OK, disabled.Response.StatusCode);
+
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var buffer = new byte[8192];
+        System.Net.WebSockets.WebSocketReceiveResult result;
+        do
+        {
+            result = await socket.ReceiveAsync(buffer, bound.Token);
+        }
+        while (result.MessageType != System.Net.WebSockets.WebSocketMessageType.Close);
+        Assert.Equal(System.Net.WebSockets.WebSocketCloseStatus.PolicyViolation, result.CloseStatus);
+    }
+
+    [Fact]
     public async Task Deleting_a_room_announces_every_removed_member_to_each_of_them_and_org_webhooks_see_rooms_they_are_not_in()
     {
         await using var receiver = await WebhookReceiver.StartAsync();

@@ -55,11 +55,9 @@ public abstract class WebhookStoreTests(IStoreProvider provider)
         var pending = await store.ReadAsync(s => s.Outbox.ListUndispatchedAsync(10));
         Assert.Equal(["created", "created", "deleted"], pending.Select(e => e.Type));
         Assert.True(pending[0].Seq < pending[1].Seq && pending[1].Seq < pending[2].Seq);
-        await store.WriteAsync(async s =>
-        {
-            await s.Outbox.MarkDispatchedAsync([pending[0].Seq, pending[1].Seq]);
-            return true;
-        });
+        Assert.Equal(2, await store.WriteAsync(s => s.Outbox.MarkDispatchedAsync([pending[0].Seq, pending[1].Seq])));
+        // Another node marking an overlapping batch marks only what was left: it must not keep its plan.
+        Assert.Equal(0, await store.WriteAsync(s => s.Outbox.MarkDispatchedAsync([pending[0].Seq, pending[1].Seq])));
         Assert.Equal(pending[2].Id, Assert.Single(await store.ReadAsync(s => s.Outbox.ListUndispatchedAsync(10))).Id);
 
         // The compliance listing: newest first, filtered, keyset-paged by sequence.
@@ -73,6 +71,48 @@ public abstract class WebhookStoreTests(IStoreProvider provider)
         var dropped = await store.WriteAsync(s => s.Outbox.DeleteDispatchedBeforeAsync(T0.AddDays(1)));
         Assert.Equal(2, dropped);
         Assert.NotNull(await store.ReadAsync(s => s.Outbox.GetAsync(pending[2].Id)));
+    }
+
+    [Fact]
+    public async Task Outbox_events_commit_in_sequence_order_so_a_reader_following_the_sequence_skips_none()
+    {
+        await using var store = await provider.OpenAsync("outbox_order");
+        var org = Guid.CreateVersion7();
+        var firstInserted = new TaskCompletionSource();
+        var releaseFirst = new TaskCompletionSource();
+        var committed = new System.Collections.Concurrent.ConcurrentQueue<long>();
+
+        var first = Task.Run(async () =>
+        {
+            var e = await store.WriteAsync(async s =>
+            {
+                var e = NewEvent(org, "messages", "created", T0);
+                s.Outbox.Add(e);
+                await ((EfStoreSession)s).Db.SaveChangesAsync();
+                firstInserted.SetResult();
+                await releaseFirst.Task;
+                return e;
+            });
+            committed.Enqueue(e.Seq);
+        });
+        await firstInserted.Task;
+        var second = Task.Run(async () =>
+        {
+            var e = await store.WriteAsync(s =>
+            {
+                var e = NewEvent(org, "messages", "created", T0);
+                s.Outbox.Add(e);
+                return Task.FromResult(e);
+            });
+            committed.Enqueue(e.Seq);
+        });
+        // Room for the second write to commit first, numbered after the first, if nothing keeps it back.
+        await Task.Delay(300);
+        releaseFirst.SetResult();
+        await Task.WhenAll(first, second);
+
+        var order = committed.ToList();
+        Assert.Equal(order.Order(), order);
     }
 
     [Fact]

@@ -46,7 +46,8 @@ public interface IOutboxStore
     /// <summary>Events not yet matched against webhooks, oldest first.</summary>
     Task<IReadOnlyList<OutboxEvent>> ListUndispatchedAsync(int limit);
 
-    Task MarkDispatchedAsync(IReadOnlyCollection<long> seqs);
+    /// <summary>Marks the events dispatched, unless already marked; the number marked by this call.</summary>
+    Task<int> MarkDispatchedAsync(IReadOnlyCollection<long> seqs);
 
     /// <summary>Events of an organization, newest first, strictly before <paramref name="beforeSeq"/> when given.</summary>
     Task<IReadOnlyList<OutboxEvent>> ListAsync(EventQuery query, long? beforeSeq, int limit);

@@ -12,6 +12,7 @@ namespace Parley.Server.Endpoints;
 public static class EventStreamEndpoints
 {
     private const int Batch = 100;
+    private static readonly TimeSpan _closeHandshakeTimeout = TimeSpan.FromSeconds(5);
 
     public static RouteGroupBuilder MapEventStream(this RouteGroupBuilder v1)
     {
@@ -20,7 +21,7 @@ public static class EventStreamEndpoints
         return v1;
     }
 
-    private static async Task<IResult> Stream(HttpContext context, EventStreamService streams, EventStreamOptions options, TimeProvider time)
+    private static async Task<IResult> Stream(HttpContext context, EventStreamService streams, TokenService tokens, EventStreamOptions options, TimeProvider time)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
@@ -35,17 +36,35 @@ public static class EventStreamEndpoints
             request.String("filter"),
             request.String("cursor"),
             $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}");
+        var token = BearerAuthenticationHandler.TokenOf(request)!;
+        // Checked again at every heartbeat, so a stream ends when its token expires or is revoked.
+        async Task<bool> TokenValidAsync()
+        {
+            try
+            {
+                await tokens.AuthenticateAsync(token, context.RequestAborted);
+                return true;
+            }
+            catch (UnauthorizedException)
+            {
+                return false;
+            }
+        }
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        await RunAsync(socket, streams, subscription, after, options, time, context.RequestAborted);
+        await RunAsync(socket, streams, subscription, after, TokenValidAsync, options, time, context.RequestAborted);
         return Results.Empty;
     }
 
-    private static async Task RunAsync(WebSocket socket, EventStreamService streams, Webhook subscription, long after, EventStreamOptions options, TimeProvider time, CancellationToken aborted)
+    private static async Task RunAsync(
+        WebSocket socket, EventStreamService streams, Webhook subscription, long after, Func<Task<bool>> tokenValid,
+        EventStreamOptions options, TimeProvider time, CancellationToken aborted)
     {
         using var closed = CancellationTokenSource.CreateLinkedTokenSource(aborted);
         // Clients send nothing but a close; reading is what notices it.
         var reader = DrainAsync(socket, closed);
         var lastSent = time.GetTimestamp();
+        var closeStatus = WebSocketCloseStatus.NormalClosure;
+        string? closeReason = null;
         try
         {
             while (!closed.IsCancellationRequested)
@@ -64,6 +83,11 @@ public static class EventStreamEndpoints
                 }
                 if (time.GetElapsedTime(lastSent) >= options.HeartbeatInterval)
                 {
+                    if (!await tokenValid())
+                    {
+                        (closeStatus, closeReason) = (WebSocketCloseStatus.PolicyViolation, "The access token expired or was revoked.");
+                        break;
+                    }
                     // The heartbeat's cursor skips events this subscription does not receive.
                     await SendAsync(socket, new StreamFrame("heartbeat", EventStreamService.CursorOf(after)), closed.Token);
                     lastSent = time.GetTimestamp();
@@ -79,9 +103,11 @@ public static class EventStreamEndpoints
         {
             try
             {
-                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None);
+                await socket.CloseOutputAsync(closeStatus, closeReason, CancellationToken.None);
+                // Let the client answer the close: cutting the connection at once can discard the close frame unread.
+                await reader.WaitAsync(_closeHandshakeTimeout, CancellationToken.None);
             }
-            catch (WebSocketException)
+            catch (Exception ex) when (ex is WebSocketException or TimeoutException)
             {
             }
         }
