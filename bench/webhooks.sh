@@ -9,6 +9,7 @@
 #   streams: STREAMS idle WebSocket connections to /v1/stream (each count is one scenario), held for a heartbeat
 #            interval plus 5 s. Reports the server's RSS (VmRSS) and CPU with none and with all of them, heartbeats,
 #            and how fast one message then reaches every stream.
+# Both report the server's CPU (/proc/PID/stat) while it works, to tell a CPU-bound figure from a waiting one.
 # Usage: bench/webhooks.sh [fanout|streams|all, default all]
 #   env: HOOKS=1000 MESSAGES=10 RECEIVER_PORTS="1 32" STREAMS="1000" HEARTBEAT_SECONDS=10
 # Results: bench/results/<timestamp>-webhooks.md
@@ -31,7 +32,7 @@ data=$(mktemp -d)
 token="benchbenchbenchbenchbenchbenchbenchbenchbenchbenchbenchbench1234_PF84_00000000-0000-0000-0000-0000000000be"
 server_pid=""
 # Never leave a server behind: a stale one on the port would answer for the next run.
-trap 'kill $server_pid 2>/dev/null; rm -rf "$data"' EXIT
+trap 'kill $server_pid 2>/dev/null || true; rm -rf "$data"' EXIT
 if (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null; then echo "port $port is in use"; exit 1; fi
 # Each stream is a file descriptor in the driver and one in the server (both started from this shell).
 ulimit -n "$(ulimit -Hn)"
@@ -57,7 +58,10 @@ start_server() {
   echo "server did not start"; cat "$data/server.log"; exit 1
 }
 stop_server() { kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""; }
-driver() { "$data/driver/Parley.Bench.Webhooks" "$@" --server "http://127.0.0.1:$port" --token "$token"; }
+driver() {
+  "$data/driver/Parley.Bench.Webhooks" "$@" --server "http://127.0.0.1:$port" --token "$token" \
+    --server-pid "$server_pid" --clock-ticks "$(getconf CLK_TCK)"
+}
 
 {
   echo "# Parley webhook and event-stream benchmark $(date -u +%Y-%m-%dT%H:%M:%SZ)"
@@ -80,8 +84,7 @@ if [[ $mode == all || $mode == streams ]]; then
   for n in $streams; do
     echo "idle streams: $n connections..."
     start_server
-    driver streams --connections "$n" --server-pid "$server_pid" --hold-seconds $((heartbeat + 5)) \
-      --clock-ticks "$(getconf CLK_TCK)" >>"$report"
+    driver streams --connections "$n" --hold-seconds $((heartbeat + 5)) >>"$report"
     stop_server
   done
 fi

@@ -14,7 +14,7 @@ public static class FanOut
     /// <summary>A wait gives up when nothing arrived for this long; what is missing is then reported.</summary>
     private static readonly TimeSpan _stall = TimeSpan.FromSeconds(30);
 
-    public static async Task RunAsync(ParleyApi api, int hooks, int messages, int ports, int concurrency)
+    public static async Task RunAsync(ParleyApi api, ServerProcess server, int hooks, int messages, int ports, int concurrency)
     {
         await using var receiver = await Receiver.StartAsync(ports);
         var room = await api.CreateRoomAsync("fan-out");
@@ -29,6 +29,7 @@ public static class FanOut
         await api.PostMessageAsync(room, "warm-up");
         await receiver.WaitForAsync(expected, _stall);
         var parleyStarts = new Dictionary<string, long>();
+        var (serverCpu, ownCpu, phase) = (server.CpuTime(), Environment.CpuUsage.TotalTime, Stopwatch.GetTimestamp());
         for (var m = 0; m < messages; m++)
         {
             var id = await api.PostMessageAsync(room, $"message {m}");
@@ -37,6 +38,8 @@ public static class FanOut
             var complete = await receiver.WaitForAsync(expected, _stall);
             Progress($"message {m + 1}/{messages}: {(complete ? "all delivered" : "stalled")}");
         }
+        var serverPercent = server.CpuPercent(serverCpu, phase);
+        var ownPercent = 100 * (Environment.CpuUsage.TotalTime - ownCpu) / Stopwatch.GetElapsedTime(phase);
 
         using var http = new HttpClient();
         var baselineStarts = new Dictionary<string, long>();
@@ -78,6 +81,11 @@ public static class FanOut
             |---|---|---|---|---|---|---|---|---|---|---|
             {baseline.Row($"plain HttpClient, {concurrency} concurrent (baseline)", baseline)}
             {parley.Row("Parley webhook delivery", baseline)}
+
+            Per message (median), Parley's first delivery arrived {parley.FirstMs:0} ms after the POST's response (polling,
+            then dispatch: matching and queueing one delivery per webhook) and its last one {parley.SpreadMs:0} ms after
+            the first (baseline: {baseline.FirstMs:0} and {baseline.SpreadMs:0} ms). CPU while Parley delivered, in % of
+            one core ({Environment.ProcessorCount} cores): server {serverPercent:0}%, driver and receiver {ownPercent:0}%.
 
             """);
     }

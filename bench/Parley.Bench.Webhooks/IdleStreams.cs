@@ -15,10 +15,11 @@ public static class IdleStreams
     private static readonly TimeSpan _stall = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan _idleSample = TimeSpan.FromSeconds(5);
 
-    public static async Task RunAsync(ParleyApi api, int serverPid, int connections, TimeSpan hold, int clockTicks)
+    public static async Task RunAsync(ParleyApi api, ServerProcess server, int connections, TimeSpan hold)
     {
-        var server = new ServerProcess(serverPid, clockTicks);
         var room = await api.CreateRoomAsync("streams");
+        // A server that just started is still compiling (tiered JIT); let that settle before sampling "idle".
+        await Task.Delay(_idleSample);
         var idleCpu = await server.CpuPercentAsync(_idleSample);
         var rssBefore = server.RssKb();
 
@@ -136,30 +137,6 @@ public static class IdleStreams
         {
             _socket.Abort();
             _socket.Dispose();
-        }
-    }
-
-    /// <summary>The server's resident memory and CPU time, from /proc.</summary>
-    private sealed class ServerProcess(int pid, int clockTicks)
-    {
-        public long RssKb() =>
-            long.Parse(File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal)).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
-
-        /// <summary>User plus system CPU over the next <paramref name="window"/>, in % of one core.</summary>
-        public async Task<double> CpuPercentAsync(TimeSpan window)
-        {
-            var before = CpuTicks();
-            var started = Stopwatch.GetTimestamp();
-            await Task.Delay(window);
-            return 100.0 * (CpuTicks() - before) / clockTicks / Stopwatch.GetElapsedTime(started).TotalSeconds;
-        }
-
-        private long CpuTicks()
-        {
-            // Fields after the ")" that ends the command name; utime and stime are fields 14 and 15 of the line.
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            return long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
         }
     }
 }

@@ -22,7 +22,26 @@ public sealed record Summary(int Delivered, int Duplicates, int Missing, IReadOn
         }
         var latencies = first.Select(f => Stopwatch.GetElapsedTime(starts[f.Key.Item2], f.Value).TotalMilliseconds).Order().ToList();
         var seconds = first.Count == 0 ? 0 : Stopwatch.GetElapsedTime(starts.Values.Min(), first.Values.Max()).TotalSeconds;
-        return new Summary(first.Count, duplicates, (starts.Count * hooks) - first.Count, latencies, seconds);
+        var perMessage = first.GroupBy(f => f.Key.Item2).Select(m => (
+            First: Stopwatch.GetElapsedTime(starts[m.Key], m.Min(f => f.Value)).TotalMilliseconds,
+            Spread: Stopwatch.GetElapsedTime(m.Min(f => f.Value), m.Max(f => f.Value)).TotalMilliseconds)).ToList();
+        return new Summary(first.Count, duplicates, (starts.Count * hooks) - first.Count, latencies, seconds)
+        {
+            FirstMs = Median(perMessage.Select(m => m.First)),
+            SpreadMs = Median(perMessage.Select(m => m.Spread)),
+        };
+    }
+
+    /// <summary>Per message, the median time from sending it to its first arrival (for webhooks: polling and dispatch).</summary>
+    public double FirstMs { get; init; }
+
+    /// <summary>Per message, the median time from its first arrival to its last (the delivery rate proper).</summary>
+    public double SpreadMs { get; init; }
+
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count == 0 ? double.NaN : sorted[(sorted.Count - 1) / 2];
     }
 
     /// <summary>Nearest-rank percentile in milliseconds.</summary>
