@@ -6,12 +6,14 @@
 #            each once the previous one reached every webhook. Reports deliveries/s, latency from the POST's
 #            response to the receiver p50/p90/p99/max, duplicates and missing deliveries, against a same-run baseline:
 #            the same POSTs from a plain HttpClient at the concurrency the delivery worker is allowed.
+#            RECEIVER_DELAY_MS makes the receiver answer late (a slow receiver; it still records arrival on receipt).
 #   streams: STREAMS idle WebSocket connections to /v1/stream (each count is one scenario), held for a heartbeat
 #            interval plus 5 s. Reports the server's RSS (VmRSS) and CPU with none and with all of them, heartbeats,
 #            and how fast one message then reaches every stream.
 # Both report the server's CPU (/proc/PID/stat) while it works, to tell a CPU-bound figure from a waiting one.
 # Usage: bench/webhooks.sh [fanout|streams|all, default all]
-#   env: HOOKS=1000 MESSAGES=10 RECEIVER_PORTS="1 32" STREAMS="1000" HEARTBEAT_SECONDS=10
+#   env: HOOKS=1000 MESSAGES=10 RECEIVER_PORTS="1 32" RECEIVER_DELAY_MS=0 STREAMS="1000" HEARTBEAT_SECONDS=10
+#   Other Parley__* variables reach the server (e.g. Parley__Webhooks__Delivery__Timeout).
 # Results: bench/results/<timestamp>-webhooks.md
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,6 +21,7 @@ mode=${1:-all}
 hooks=${HOOKS:-1000}
 messages=${MESSAGES:-10}
 receiver_ports=${RECEIVER_PORTS:-1 32}
+receiver_delay=${RECEIVER_DELAY_MS:-0}
 streams=${STREAMS:-1000}
 heartbeat=${HEARTBEAT_SECONDS:-10}
 # The worker's defaults, set explicitly so the baseline's concurrency matches them (Parley:Webhooks:Delivery).
@@ -74,7 +77,7 @@ if [[ $mode == all || $mode == fanout ]]; then
   for ports in $receiver_ports; do
     echo "fan-out: $hooks webhooks on $ports receiver port(s), $messages messages..."
     start_server
-    driver fanout --hooks "$hooks" --messages "$messages" --ports "$ports" \
+    driver fanout --hooks "$hooks" --messages "$messages" --ports "$ports" --receiver-delay-ms "$receiver_delay" \
       --max-concurrency $max_concurrency --per-target $per_target >>"$report"
     stop_server
   done

@@ -14,9 +14,9 @@ public static class FanOut
     /// <summary>A wait gives up when nothing arrived for this long; what is missing is then reported.</summary>
     private static readonly TimeSpan _stall = TimeSpan.FromSeconds(30);
 
-    public static async Task RunAsync(ParleyApi api, ServerProcess server, int hooks, int messages, int ports, int concurrency)
+    public static async Task RunAsync(ParleyApi api, ServerProcess server, int hooks, int messages, int ports, int concurrency, TimeSpan receiverDelay)
     {
-        await using var receiver = await Receiver.StartAsync(ports);
+        await using var receiver = await Receiver.StartAsync(ports, receiverDelay);
         var room = await api.CreateRoomAsync("fan-out");
         var setup = Stopwatch.GetTimestamp();
         // Creation is not what is measured; parallel requests only shorten the setup (SQLite commits them in groups).
@@ -70,7 +70,7 @@ public static class FanOut
         var baseline = Summary.Of(arrivals, baselineStarts, hooks);
         var parley = Summary.Of(arrivals, parleyStarts, hooks);
         Console.WriteLine($"""
-            ## Webhook fan-out: {hooks:N0} webhooks on {ports} receiver port(s), {messages} messages
+            ## Webhook fan-out: {hooks:N0} webhooks on {ports} receiver port(s), {messages} messages, receiver answers after {receiverDelay.TotalMilliseconds:0} ms
 
             Latency is from the message POST's response (baseline: from the start of the round) to the receiver having
             read the body; messages are sent one after another, each once the previous one reached every webhook. The

@@ -9,25 +9,28 @@ namespace Parley.Bench.Webhooks;
 public readonly record struct Arrival(int Hook, string MessageId, long Timestamp);
 
 /// <summary>
-/// Kestrel on one or more loopback ports. <c>POST /{hook}</c> answers 200 at once and records the arrival; the
-/// first body is kept so the baseline can send the same bytes.
+/// Kestrel on one or more loopback ports. <c>POST /{hook}</c> records the arrival once the body is read, then answers
+/// 200 (after a delay, to play a slow receiver); the first body is kept so the baseline can send the same bytes.
 /// </summary>
 public sealed class Receiver : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly TimeSpan _delay;
     private readonly ConcurrentQueue<Arrival> _arrivals = new();
+    private readonly ConcurrentDictionary<(int Hook, string MessageId), bool> _distinct = new();
     private byte[]? _sampleBody;
 
-    private Receiver(WebApplication app) => _app = app;
+    private Receiver(WebApplication app, TimeSpan delay) => (_app, _delay) = (app, delay);
 
     /// <summary>Base URLs, one per port (<c>http://127.0.0.1:port</c>).</summary>
     public IReadOnlyList<string> Urls { get; private set; } = [];
 
-    public int Count => _arrivals.Count;
+    /// <summary>Distinct (hook, message) pairs received: a duplicate must not stand in for a missing delivery.</summary>
+    public int Count => _distinct.Count;
 
     public byte[] SampleBody => _sampleBody ?? throw new InvalidOperationException("Nothing was received yet.");
 
-    public static async Task<Receiver> StartAsync(int ports)
+    public static async Task<Receiver> StartAsync(int ports, TimeSpan delay)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -39,7 +42,7 @@ public sealed class Receiver : IAsyncDisposable
             }
         });
         var app = builder.Build();
-        var receiver = new Receiver(app);
+        var receiver = new Receiver(app, delay);
         app.MapPost("/{hook:int}", receiver.HandleAsync);
         await app.StartAsync();
         receiver.Urls = [.. app.Urls];
@@ -53,11 +56,17 @@ public sealed class Receiver : IAsyncDisposable
         var timestamp = Stopwatch.GetTimestamp();
         var body = buffer.ToArray();
         using var envelope = JsonDocument.Parse(body);
-        _arrivals.Enqueue(new Arrival(hook, envelope.RootElement.GetProperty("data").GetProperty("id").GetString()!, timestamp));
+        var arrival = new Arrival(hook, envelope.RootElement.GetProperty("data").GetProperty("id").GetString()!, timestamp);
+        _arrivals.Enqueue(arrival);
+        _distinct.TryAdd((hook, arrival.MessageId), true);
         Interlocked.CompareExchange(ref _sampleBody, body, null);
+        if (_delay > TimeSpan.Zero)
+        {
+            await Task.Delay(_delay);
+        }
     }
 
-    /// <summary>Waits until <paramref name="count"/> arrivals in all are recorded, or until none came for <paramref name="stall"/>.</summary>
+    /// <summary>Waits until <paramref name="count"/> distinct deliveries in all are recorded, or until none came for <paramref name="stall"/>.</summary>
     public Task<bool> WaitForAsync(int count, TimeSpan stall) => Wait.ForCountAsync(() => Count, count, stall);
 
     /// <summary>Everything recorded so far, in arrival order.</summary>
