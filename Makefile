@@ -1,8 +1,8 @@
 .DEFAULT_GOAL := help
-.PHONY: help build run test test-pg format bench bench-store bench-upload migration pack
+.PHONY: help build run test test-pg format bench bench-store bench-upload bench-webhooks migration pack
 
 help: ## List the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-15s %s\n", $$1, $$2}'
 
 build: ## Build everything (warnings are errors)
 	dotnet build Parley.slnx -warnaserror
@@ -31,6 +31,9 @@ bench-upload: ## Server memory while 10 MiB and 100 MiB files are uploaded
 
 bench-store: ## Store-level costs with BenchmarkDotNet (no HTTP)
 	dotnet run -c Release --project bench/Parley.Bench.Storage -- --filter '*'
+
+bench-webhooks: ## Webhook fan-out to 1,000 local receivers and idle event-stream memory (Release, fresh data)
+	./bench/webhooks.sh
 
 migration: ## Add a migration for both providers: make migration name=AddThing
 	dotnet ef migrations add $(name) --project src/Parley.Storage.Sqlite --output-dir Migrations

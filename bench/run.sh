@@ -21,7 +21,7 @@ export TOKEN=$token
 server_pid=""
 baseline_pid=""
 # Never leave a server behind: a stale one on the port would answer for the next run.
-trap 'kill $server_pid $baseline_pid 2>/dev/null; rm -rf "$data"' EXIT
+trap 'kill $server_pid $baseline_pid 2>/dev/null || true; rm -rf "$data"' EXIT
 for p in $port $base_port; do
   if (exec 3<>/dev/tcp/127.0.0.1/$p) 2>/dev/null; then echo "port $p is in use"; exit 1; fi
 done

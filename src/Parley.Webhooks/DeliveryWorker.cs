@@ -30,6 +30,7 @@ public sealed partial class DeliveryWorker(
     private readonly ConcurrentDictionary<Task, bool> _inFlight = new();
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _perTarget = new();
     private DateTime _lastCleanup = DateTime.MinValue;
+    private volatile TaskCompletionSource _attemptFinished = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -37,12 +38,16 @@ public sealed partial class DeliveryWorker(
         {
             try
             {
+                // Replaced before the free slots are counted, so an attempt finishing after the count is not missed.
+                var attemptFinished = (_attemptFinished = new(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
                 var dispatched = await DispatchAsync(stoppingToken);
-                await StartDueAsync(stoppingToken);
+                var saturated = await StartDueAsync(stoppingToken);
                 await CleanupAsync(stoppingToken);
                 if (dispatched < DispatchBatch)
                 {
-                    await Task.Delay(options.PollInterval, time, stoppingToken);
+                    // With every slot taken, more deliveries may be due: lease again as soon as a slot frees up
+                    // instead of a poll interval later, which would cap delivery at MaxConcurrency per PollInterval.
+                    await WaitAsync(saturated ? attemptFinished : null, stoppingToken);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -99,26 +104,47 @@ public sealed partial class DeliveryWorker(
         return events.Count;
     }
 
-    private async Task StartDueAsync(CancellationToken cancellationToken)
+    /// <summary>Leases due deliveries into the free slots and starts them; true when no slot is left free.</summary>
+    private async Task<bool> StartDueAsync(CancellationToken cancellationToken)
     {
         var free = options.MaxConcurrency - _inFlight.Count;
         if (free <= 0)
         {
-            return;
+            return true;
         }
         var now = time.UtcNowMs();
         // Checked with a read first: on SQLite every write is a durable commit, too costly for an idle poll.
         if (!await store.ReadAsync(s => s.Deliveries.AnyDueAsync(now), cancellationToken))
         {
-            return;
+            return false;
         }
         var leased = await store.WriteAsync(s => s.Deliveries.LeaseDueAsync(now, now + options.Timeout + options.LeaseMargin, free), cancellationToken);
         foreach (var delivery in leased)
         {
             var task = AttemptAsync(delivery.Id, delivery.WebhookId, delivery.EventSeq, cancellationToken);
             _inFlight[task] = true;
-            _ = task.ContinueWith(t => _inFlight.TryRemove(t, out _), TaskScheduler.Default);
+            _ = task.ContinueWith(t =>
+            {
+                _inFlight.TryRemove(t, out _);
+                _attemptFinished.TrySetResult();
+            }, TaskScheduler.Default);
         }
+        return leased.Count == free;
+    }
+
+    /// <summary>Waits for the poll interval, or less when <paramref name="attemptFinished"/> completes first.</summary>
+    private async Task WaitAsync(Task? attemptFinished, CancellationToken stoppingToken)
+    {
+        if (attemptFinished is null)
+        {
+            await Task.Delay(options.PollInterval, time, stoppingToken);
+            return;
+        }
+        using var poll = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var delay = Task.Delay(options.PollInterval, time, poll.Token);
+        await Task.WhenAny(attemptFinished, delay);
+        await poll.CancelAsync();
+        stoppingToken.ThrowIfCancellationRequested();
     }
 
     private sealed record Outcome(bool Success, int? StatusCode, string? Error, TimeSpan? RetryAfter, DateTime Started, int DurationMs);
