@@ -114,6 +114,10 @@ internal sealed class DeliveryStore(ParleyDbContext db) : IDeliveryStore
 
     public Task<bool> AnyDueAsync(DateTime now) => Due(now).AnyAsync();
 
+    public async Task<bool> RenewLeaseAsync(Guid deliveryId, DateTime heldUntil, DateTime newUntil) =>
+        await db.WebhookDeliveries.Where(d => d.Id == deliveryId && d.LeaseUntil == heldUntil)
+            .ExecuteUpdateAsync(u => u.SetProperty(d => d.LeaseUntil, newUntil)) == 1;
+
     private IQueryable<WebhookDelivery> Due(DateTime now) =>
         db.WebhookDeliveries.Where(d => d.Status == DeliveryStatus.Pending && d.NextAttemptAt <= now
             && (d.LeaseUntil == null || d.LeaseUntil < now)

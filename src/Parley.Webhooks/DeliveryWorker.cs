@@ -121,7 +121,7 @@ public sealed partial class DeliveryWorker(
         var leased = await store.WriteAsync(s => s.Deliveries.LeaseDueAsync(now, now + options.Timeout + options.LeaseMargin, free), cancellationToken);
         foreach (var delivery in leased)
         {
-            var task = AttemptAsync(delivery.Id, delivery.WebhookId, delivery.EventSeq, cancellationToken);
+            var task = AttemptAsync(delivery, cancellationToken);
             _inFlight[task] = true;
             _ = task.ContinueWith(t =>
             {
@@ -149,8 +149,9 @@ public sealed partial class DeliveryWorker(
 
     private sealed record Outcome(bool Success, int? StatusCode, string? Error, TimeSpan? RetryAfter, DateTime Started, int DurationMs);
 
-    private async Task AttemptAsync(Guid deliveryId, Guid webhookId, long eventSeq, CancellationToken cancellationToken)
+    private async Task AttemptAsync(WebhookDelivery delivery, CancellationToken cancellationToken)
     {
+        var (deliveryId, webhookId, eventSeq) = (delivery.Id, delivery.WebhookId, delivery.EventSeq);
         try
         {
             var (webhook, outboxEvent, envelope) = await store.ReadAsync(async s =>
@@ -165,8 +166,11 @@ public sealed partial class DeliveryWorker(
             }
             var outcome = envelope is null
                 ? new Outcome(false, null, "The event is no longer retained.", null, time.UtcNowMs(), 0)
-                : await SendAsync(webhook, outboxEvent!, envelope, cancellationToken);
-            await RecordAsync(deliveryId, outcome, permanent: envelope is null, cancellationToken);
+                : await SendAsync(delivery, webhook, outboxEvent!, envelope, cancellationToken);
+            if (outcome is not null)
+            {
+                await RecordAsync(deliveryId, outcome, permanent: envelope is null, cancellationToken);
+            }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -180,7 +184,8 @@ public sealed partial class DeliveryWorker(
         }
     }
 
-    private async Task<Outcome> SendAsync(Webhook webhook, OutboxEvent outboxEvent, Parley.Contracts.WebhookEnvelope envelope, CancellationToken cancellationToken)
+    /// <summary>The attempt's outcome; null when the lease ran out while queued for the target and another attempt took over.</summary>
+    private async Task<Outcome?> SendAsync(WebhookDelivery delivery, Webhook webhook, OutboxEvent outboxEvent, Parley.Contracts.WebhookEnvelope envelope, CancellationToken cancellationToken)
     {
         // Serialized once; the same buffer is signed and sent (50 §6.3).
         var body = JsonSerializer.SerializeToUtf8Bytes(envelope, WebexJson.Options);
@@ -191,6 +196,10 @@ public sealed partial class DeliveryWorker(
         var clock = time.GetTimestamp();
         try
         {
+            if (!await KeepLeaseAsync(delivery, cancellationToken))
+            {
+                return null;
+            }
             using var request = new HttpRequestMessage(HttpMethod.Post, target) { Content = new ByteArrayContent(body) };
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
             request.Headers.TryAddWithoutValidation("User-Agent", "Parley/1.0");
@@ -229,6 +238,27 @@ public sealed partial class DeliveryWorker(
         {
             gate.Release();
         }
+    }
+
+    /// <summary>
+    /// A delivery may wait behind its target's concurrency limit for longer than the lease leaves for the attempt;
+    /// then the lease is renewed first, and if it already ran out and was taken again, this attempt is dropped, so a
+    /// queue for a slow target never sends the same delivery twice.
+    /// </summary>
+    private async Task<bool> KeepLeaseAsync(WebhookDelivery delivery, CancellationToken cancellationToken)
+    {
+        var now = time.UtcNowMs();
+        if (delivery.LeaseUntil is not { } heldUntil || heldUntil - now > options.Timeout + options.LeaseMargin / 2)
+        {
+            return true;
+        }
+        var renewed = now + options.Timeout + options.LeaseMargin;
+        if (!await store.WriteAsync(s => s.Deliveries.RenewLeaseAsync(delivery.Id, heldUntil, renewed), cancellationToken))
+        {
+            return false;
+        }
+        delivery.LeaseUntil = renewed;
+        return true;
     }
 
     private async Task ReleaseAsync(Guid deliveryId)

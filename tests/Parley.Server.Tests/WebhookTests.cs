@@ -587,6 +587,44 @@ public sealed class WebhookTests(WebhookServer server, ParleyServer guarded) : I
     }
 
     [Fact]
+    public async Task Deliveries_queued_behind_a_slow_target_for_longer_than_their_lease_are_sent_once()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        receiver.Respond = async (_, _) =>
+        {
+            await Task.Delay(400);
+            return 200;
+        };
+        // One attempt at a time per target and a lease of 1.2 s: the sixth delivery waits about 2 s for its turn.
+        var slow = new CustomWebhookServer(new Dictionary<string, string?>
+        {
+            ["Parley:Webhooks:Delivery:ConcurrencyPerTarget"] = "1",
+            ["Parley:Webhooks:Delivery:LeaseMargin"] = "00:00:00.200",
+        });
+        await slow.InitializeAsync();
+        try
+        {
+            var alice = await slow.CreateUserAsync("Alice");
+            var room = await slow.CreateGroupRoomAsync([alice]);
+            for (var i = 0; i < 6; i++)
+            {
+                await alice.Client.PostJsonAsync("/v1/webhooks", new { name = $"hook {i}", targetUrl = $"{receiver.Url}/{i}", resource = "messages", @event = "created" });
+            }
+            await PostAsync(alice, new { roomId = room, text = "to six webhooks" });
+
+            await receiver.WaitForAsync(r => r.Count >= 6, "six deliveries");
+            // Long enough for any expired lease to be taken again and sent a second time.
+            await Task.Delay(2500, TestContext.Current.CancellationToken);
+            Assert.Equal(6, receiver.Received.Select(r => r.Header("webhook-id")).Distinct().Count());
+            Assert.Equal(6, receiver.Received.Count);
+        }
+        finally
+        {
+            await slow.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task A_stream_closes_at_its_next_heartbeat_once_its_token_is_no_longer_valid()
     {
         var leaver = await server.CreateUserAsync("Leaver");

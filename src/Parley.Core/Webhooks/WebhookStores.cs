@@ -71,6 +71,9 @@ public interface IDeliveryStore
     /// <summary>Whether any delivery is due (a read, so an idle poll costs no commit).</summary>
     Task<bool> AnyDueAsync(DateTime now);
 
+    /// <summary>Extends a lease still held until <paramref name="heldUntil"/>; false when it was lost (taken again after running out).</summary>
+    Task<bool> RenewLeaseAsync(Guid deliveryId, DateTime heldUntil, DateTime newUntil);
+
     /// <summary>A webhook's deliveries, newest first, before the given (created, id) key.</summary>
     Task<IReadOnlyList<WebhookDelivery>> ListByWebhookAsync(Guid webhookId, DateTime? beforeCreated, Guid beforeId, int limit);
 
