@@ -21,7 +21,8 @@ public static class EventStreamEndpoints
         return v1;
     }
 
-    private static async Task<IResult> Stream(HttpContext context, EventStreamService streams, TokenService tokens, EventStreamOptions options, TimeProvider time)
+    private static async Task<IResult> Stream(
+        HttpContext context, EventStreamService streams, OutboxWatcher watcher, TokenService tokens, EventStreamOptions options, TimeProvider time)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
@@ -51,12 +52,12 @@ public static class EventStreamEndpoints
             }
         }
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        await RunAsync(socket, streams, subscription, after, TokenValidAsync, options, time, context.RequestAborted);
+        await RunAsync(socket, streams, watcher, subscription, after, TokenValidAsync, options, time, context.RequestAborted);
         return Results.Empty;
     }
 
     private static async Task RunAsync(
-        WebSocket socket, EventStreamService streams, Webhook subscription, long after, Func<Task<bool>> tokenValid,
+        WebSocket socket, EventStreamService streams, OutboxWatcher watcher, Webhook subscription, long after, Func<Task<bool>> tokenValid,
         EventStreamOptions options, TimeProvider time, CancellationToken aborted)
     {
         using var closed = CancellationTokenSource.CreateLinkedTokenSource(aborted);
@@ -92,7 +93,15 @@ public static class EventStreamEndpoints
                     await SendAsync(socket, new StreamFrame("heartbeat", EventStreamService.CursorOf(after)), closed.Token);
                     lastSent = time.GetTimestamp();
                 }
-                await Task.Delay(options.PollInterval, time, closed.Token);
+                try
+                {
+                    var untilHeartbeat = options.HeartbeatInterval - time.GetElapsedTime(lastSent);
+                    await watcher.WaitForEventAfterAsync(after, closed.Token).WaitAsync(untilHeartbeat > TimeSpan.Zero ? untilHeartbeat : TimeSpan.Zero, time, closed.Token);
+                }
+                catch (TimeoutException)
+                {
+                    // Nothing new: time for a heartbeat.
+                }
             }
         }
         catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)

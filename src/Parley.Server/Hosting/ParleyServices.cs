@@ -48,6 +48,8 @@ public static class ParleyServices
         services.AddSingleton<WebhookService>();
         services.AddSingleton<EventService>();
         services.AddSingleton<EventStreamService>();
+        services.AddSingleton<OutboxWatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxWatcher>());
 
         services.ConfigureHttpJsonOptions(json => WebexJson.Configure(json.SerializerOptions));
         return services;
