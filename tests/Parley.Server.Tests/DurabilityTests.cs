@@ -1,14 +1,16 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Sockets;
+using Parley.Contracts;
+using Parley.Sdk;
 
 namespace Parley.Server.Tests;
 
 /// <summary>
 /// A 200 means the write is on disk: the real server process is killed (SIGKILL, no shutdown) while writes are in
-/// flight, restarted on the same data directory, and every acknowledged write must still be there.
+/// flight, restarted on the same data directory, and every acknowledged write must still be there. Driven through
+/// Parley.Sdk: what is tested is storage, not the wire.
 /// </summary>
 public sealed class DurabilityTests : IDisposable
 {
@@ -27,12 +29,9 @@ public sealed class DurabilityTests : IDisposable
                 {
                     try
                     {
-                        var created = await server.Client.PostJsonAsync("/v1/people?minResponse=true",
-                            new { emails = new[] { $"durable-{w}-{i}@example.com" }, displayName = $"Durable {w}-{i}" });
-                        if (created.Response.StatusCode == HttpStatusCode.OK)
-                        {
-                            acknowledged.Add(created.Body!["id"]!.GetValue<string>());
-                        }
+                        var created = await server.Webex.People.CreateAsync(
+                            new CreatePersonRequest { Emails = [$"durable-{w}-{i}@example.com"], DisplayName = $"Durable {w}-{i}" });
+                        acknowledged.Add(created.Id);
                     }
                     catch (HttpRequestException)
                     {
@@ -52,8 +51,8 @@ public sealed class DurabilityTests : IDisposable
         using var restarted = await ServerProcess.StartAsync(_dataDirectory);
         foreach (var id in acknowledged)
         {
-            var (response, _) = await restarted.Client.GetJsonAsync($"/v1/people/{id}");
-            Assert.True(response.StatusCode == HttpStatusCode.OK, $"acknowledged person {id} was lost");
+            var person = await restarted.Webex.People.GetAsync(id);
+            Assert.Equal(id, person.Id);
         }
     }
 
@@ -73,13 +72,13 @@ public sealed class DurabilityTests : IDisposable
     {
         private readonly Process _process;
 
-        private ServerProcess(Process process, HttpClient client)
+        private ServerProcess(Process process, WebexClient webex)
         {
             _process = process;
-            Client = client;
+            Webex = webex;
         }
 
-        public HttpClient Client { get; }
+        public WebexClient Webex { get; }
 
         public static async Task<ServerProcess> StartAsync(string dataDirectory)
         {
@@ -98,16 +97,13 @@ public sealed class DurabilityTests : IDisposable
             process.ErrorDataReceived += (_, _) => { };
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
-            var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ParleyServer.AdminToken);
+            var webex = new WebexClient(new WebexClientOptions { BaseAddress = new Uri($"http://127.0.0.1:{port}/v1/"), AccessToken = ParleyServer.AdminToken });
             for (var attempt = 0; attempt < 100; attempt++)
             {
                 try
                 {
-                    if ((await client.GetAsync("/v1/people/me")).IsSuccessStatusCode)
-                    {
-                        return new ServerProcess(process, client);
-                    }
+                    await webex.People.GetMeAsync();
+                    return new ServerProcess(process, webex);
                 }
                 catch (HttpRequestException)
                 {
@@ -131,7 +127,7 @@ public sealed class DurabilityTests : IDisposable
                 Kill();
             }
             _process.Dispose();
-            Client.Dispose();
+            Webex.Dispose();
         }
 
         private static int FreePort()
