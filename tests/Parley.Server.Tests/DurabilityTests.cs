@@ -98,7 +98,8 @@ public sealed class DurabilityTests : IDisposable
             process.BeginOutputReadLine();
             process.BeginErrorReadLine();
             var webex = new WebexClient(new WebexClientOptions { BaseAddress = new Uri($"http://127.0.0.1:{port}/v1/"), AccessToken = ParleyServer.AdminToken });
-            for (var attempt = 0; attempt < 100; attempt++)
+            // Up to a minute: a loaded machine starts .NET slowly.
+            for (var attempt = 0; attempt < 300; attempt++)
             {
                 try
                 {
