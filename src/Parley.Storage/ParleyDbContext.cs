@@ -73,6 +73,28 @@ public sealed class ParleyDbContext(DbContextOptions<ParleyDbContext> options) :
         configurationBuilder.Properties<DeliveryStatus>().HaveConversion<string>().HaveMaxLength(16);
     }
 
+    /// <summary>
+    /// Lower-cased copies of a person's names (shadow properties, kept here rather than in the domain), indexed so a
+    /// case-insensitive prefix search is an index range on both providers. Set on every save.
+    /// </summary>
+    public static class NameKeys
+    {
+        public const string Display = "DisplayNameKey";
+        public const string First = "FirstNameKey";
+        public const string Last = "LastNameKey";
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        foreach (var entry in ChangeTracker.Entries<Person>().Where(e => e.State is EntityState.Added or EntityState.Modified))
+        {
+            entry.Property(NameKeys.Display).CurrentValue = entry.Entity.DisplayName.ToLowerInvariant();
+            entry.Property(NameKeys.First).CurrentValue = entry.Entity.FirstName?.ToLowerInvariant();
+            entry.Property(NameKeys.Last).CurrentValue = entry.Entity.LastName?.ToLowerInvariant();
+        }
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Organization>(e =>
@@ -87,6 +109,14 @@ public sealed class ParleyDbContext(DbContextOptions<ParleyDbContext> options) :
             e.HasIndex(p => p.Email).IsUnique();
             e.HasIndex(p => new { p.OrgId, p.DisplayName, p.Id });
             e.HasIndex(p => new { p.DisplayName, p.Id });
+            // Byte order, so [prefix, prefix + U+10FFFF) holds exactly the names with the prefix. SQLite compares
+            // bytes already (its migration leaves the collation out); PostgreSQL needs "C" against locale rules.
+            e.Property<string>(NameKeys.Display).IsRequired().HasDefaultValue("").UseCollation("C");
+            e.Property<string?>(NameKeys.First).UseCollation("C");
+            e.Property<string?>(NameKeys.Last).UseCollation("C");
+            e.HasIndex(nameof(Person.OrgId), NameKeys.Display);
+            e.HasIndex(nameof(Person.OrgId), NameKeys.First);
+            e.HasIndex(nameof(Person.OrgId), NameKeys.Last);
         });
 
         modelBuilder.Entity<PersonRole>(e =>

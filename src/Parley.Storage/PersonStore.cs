@@ -18,23 +18,31 @@ internal sealed class PersonStore(ParleyDbContext db) : IPersonStore
 
     public async Task<IReadOnlyList<Person>> ListAsync(PersonQuery query, (string DisplayName, Guid Id)? after, int limit)
     {
+        IQueryable<Person> InOrg(IQueryable<Person> people) => query.OrgId is { } orgId ? people.Where(p => p.OrgId == orgId) : people;
         var people = db.People.AsQueryable();
-        if (query.OrgId is { } orgId)
+        if (query.DisplayNamePrefix is { } prefix)
         {
-            people = people.Where(p => p.OrgId == orgId);
+            // Case-insensitive prefix: three index ranges on (org, lower-cased name), [prefix, prefix + the highest
+            // code point), united. The organization is filtered inside them only: next to the ranges, SQLite would
+            // rather walk the whole organization in display-name order.
+            var from = prefix.ToLowerInvariant();
+            var to = from + char.ConvertFromUtf32(0x10FFFF);
+            IQueryable<Guid> Matching(string key) => InOrg(db.People)
+                .Where(p => EF.Property<string?>(p, key)!.CompareTo(from) >= 0 && EF.Property<string?>(p, key)!.CompareTo(to) < 0)
+                .Select(p => p.Id);
+            var matching = Matching(ParleyDbContext.NameKeys.Display)
+                .Union(Matching(ParleyDbContext.NameKeys.First))
+                .Union(Matching(ParleyDbContext.NameKeys.Last));
+            people = people.Where(p => matching.Contains(p.Id));
+        }
+        else
+        {
+            people = InOrg(people);
         }
         if (query.Email is { } email)
         {
             var normalized = email.Trim().ToLowerInvariant();
             people = people.Where(p => p.Email == normalized);
-        }
-        if (query.DisplayNamePrefix is { } prefix)
-        {
-            // Case-insensitive prefix; an index range on display_name serves the common case-matching prefix.
-            var lower = prefix.ToLowerInvariant();
-            people = people.Where(p => p.DisplayName.ToLower().StartsWith(lower)
-                || (p.FirstName != null && p.FirstName.ToLower().StartsWith(lower))
-                || (p.LastName != null && p.LastName.ToLower().StartsWith(lower)));
         }
         if (query.RoleKeys is { Count: > 0 } roles)
         {

@@ -311,9 +311,16 @@ public abstract class StoreTests(IStoreProvider provider)
         await store.WriteAsync(async s =>
         {
             s.People.Add(NewPerson(org, "alfred@example.com", "alfred"));
+            var emile = NewPerson(org, "emile@example.com", "Émile Zola");
+            emile.LastName = "Zola";
+            s.People.Add(emile);
             await s.People.SetRolesAsync(alice.Id, [RoleKeys.ComplianceOfficer]);
             return true;
         });
+        // Case folding beyond ASCII, and last names as well as display names.
+        Assert.Equal("Émile Zola", Assert.Single(await store.ReadAsync(s => s.People.ListAsync(new PersonQuery(org, null, "éMI", null), null, 10))).DisplayName);
+        Assert.Equal("Émile Zola", Assert.Single(await store.ReadAsync(s => s.People.ListAsync(new PersonQuery(org, null, "zol", null), null, 10))).DisplayName);
+        Assert.Empty(await store.ReadAsync(s => s.People.ListAsync(new PersonQuery(org, null, "mile", null), null, 10)));
 
         var prefixed = await store.ReadAsync(s => s.People.ListAsync(new PersonQuery(org, null, "AL", null), null, 10));
         Assert.Equal(2, prefixed.Count);

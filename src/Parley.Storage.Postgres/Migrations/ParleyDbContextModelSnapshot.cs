@@ -749,6 +749,14 @@ namespace Parley.Storage.Postgres.Migrations
                         .HasColumnType("text")
                         .HasColumnName("display_name");
 
+                    b.Property<string>("DisplayNameKey")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text")
+                        .HasDefaultValue("")
+                        .HasColumnName("display_name_key")
+                        .UseCollation("C");
+
                     b.Property<string>("Email")
                         .IsRequired()
                         .HasColumnType("text")
@@ -757,6 +765,11 @@ namespace Parley.Storage.Postgres.Migrations
                     b.Property<string>("FirstName")
                         .HasColumnType("text")
                         .HasColumnName("first_name");
+
+                    b.Property<string>("FirstNameKey")
+                        .HasColumnType("text")
+                        .HasColumnName("first_name_key")
+                        .UseCollation("C");
 
                     b.Property<bool>("InvitePending")
                         .HasColumnType("boolean")
@@ -773,6 +786,11 @@ namespace Parley.Storage.Postgres.Migrations
                     b.Property<string>("LastName")
                         .HasColumnType("text")
                         .HasColumnName("last_name");
+
+                    b.Property<string>("LastNameKey")
+                        .HasColumnType("text")
+                        .HasColumnName("last_name_key")
+                        .UseCollation("C");
 
                     b.Property<bool>("LoginEnabled")
                         .HasColumnType("boolean")
@@ -822,6 +840,12 @@ namespace Parley.Storage.Postgres.Migrations
                         .IsUnique();
 
                     b.HasIndex("DisplayName", "Id");
+
+                    b.HasIndex("OrgId", "DisplayNameKey");
+
+                    b.HasIndex("OrgId", "FirstNameKey");
+
+                    b.HasIndex("OrgId", "LastNameKey");
 
                     b.HasIndex("OrgId", "DisplayName", "Id");
 

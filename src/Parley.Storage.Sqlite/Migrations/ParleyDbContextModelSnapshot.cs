@@ -740,6 +740,14 @@ namespace Parley.Storage.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("display_name");
 
+                    b.Property<string>("DisplayNameKey")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("")
+                        .HasColumnName("display_name_key")
+                        .UseCollation("C");
+
                     b.Property<string>("Email")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -748,6 +756,11 @@ namespace Parley.Storage.Sqlite.Migrations
                     b.Property<string>("FirstName")
                         .HasColumnType("TEXT")
                         .HasColumnName("first_name");
+
+                    b.Property<string>("FirstNameKey")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("first_name_key")
+                        .UseCollation("C");
 
                     b.Property<bool>("InvitePending")
                         .HasColumnType("INTEGER")
@@ -764,6 +777,11 @@ namespace Parley.Storage.Sqlite.Migrations
                     b.Property<string>("LastName")
                         .HasColumnType("TEXT")
                         .HasColumnName("last_name");
+
+                    b.Property<string>("LastNameKey")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_name_key")
+                        .UseCollation("C");
 
                     b.Property<bool>("LoginEnabled")
                         .HasColumnType("INTEGER")
@@ -813,6 +831,12 @@ namespace Parley.Storage.Sqlite.Migrations
                         .IsUnique();
 
                     b.HasIndex("DisplayName", "Id");
+
+                    b.HasIndex("OrgId", "DisplayNameKey");
+
+                    b.HasIndex("OrgId", "FirstNameKey");
+
+                    b.HasIndex("OrgId", "LastNameKey");
 
                     b.HasIndex("OrgId", "DisplayName", "Id");
 
