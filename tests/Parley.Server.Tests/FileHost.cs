@@ -54,6 +54,21 @@ public sealed class FileHost : IAsyncDisposable
         return Url + path;
     }
 
+    /// <summary>Serves bytes at the path slowly: <paramref name="delay"/> before each of its chunks.</summary>
+    public string ServeSlowly(string path, int chunks, TimeSpan delay)
+    {
+        _routes[path] = async context =>
+        {
+            for (var i = 0; i < chunks; i++)
+            {
+                await Task.Delay(delay, context.RequestAborted);
+                await context.Response.Body.WriteAsync(new byte[100], context.RequestAborted);
+                await context.Response.Body.FlushAsync(context.RequestAborted);
+            }
+        };
+        return Url + path;
+    }
+
     /// <summary>Answers the path with a redirect to <paramref name="target"/>; the absolute URL is returned.</summary>
     public string Redirect(string path, string target)
     {

@@ -17,7 +17,16 @@ public sealed class GuardedFileServer() : ParleyServer(new Dictionary<string, st
     ["Parley:Security:AllowedNetworks:0"] = "127.0.0.2/32",
 });
 
-public sealed class FileTests(FileServer server, GuardedFileServer guarded) : IClassFixture<FileServer>, IClassFixture<GuardedFileServer>
+/// <summary>A server that fetches at most 1,000 bytes within one second.</summary>
+public sealed class SmallFileServer() : ParleyServer(new Dictionary<string, string?>
+{
+    ["Parley:Security:AllowPrivateNetworkTargets"] = "true",
+    ["Parley:Files:MaxFileBytes"] = "1000",
+    ["Parley:Files:FetchTimeout"] = "00:00:01",
+});
+
+public sealed class FileTests(FileServer server, GuardedFileServer guarded, SmallFileServer small)
+    : IClassFixture<FileServer>, IClassFixture<GuardedFileServer>, IClassFixture<SmallFileServer>
 {
     private const long MiB = 1024 * 1024;
 
@@ -237,6 +246,31 @@ public sealed class FileTests(FileServer server, GuardedFileServer guarded) : IC
         }
         var (_, list) = await author.Client.GetJsonAsync($"/v1/messages?roomId={roomId}");
         Assert.Empty(list!["items"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task A_file_url_over_the_size_limit_or_too_slow_is_refused_and_leaves_nothing_behind()
+    {
+        await using var host = await FileHost.StartAsync();
+        var (author, _, roomId) = await RoomAsync(small);
+        var declared = host.Serve("/declared.bin", new byte[1001]);
+        var undeclared = host.ServeSlowly("/chunked.bin", chunks: 20, TimeSpan.FromMilliseconds(1));
+        var slow = host.ServeSlowly("/slow.bin", chunks: 30, TimeSpan.FromMilliseconds(100));
+
+        var tooBig = await author.Client.PostJsonAsync("/v1/messages", new { roomId, files = new[] { declared } });
+        var tooBigChunked = await author.Client.PostJsonAsync("/v1/messages", new { roomId, files = new[] { undeclared } });
+        var tooSlow = await author.Client.PostJsonAsync("/v1/messages", new { roomId, files = new[] { slow } });
+
+        foreach (var refused in new[] { tooBig, tooBigChunked })
+        {
+            refused.AssertWebexError(400);
+            Assert.Equal("The file exceeds the maximum size of 1000 bytes.", S(refused.Body!["message"]));
+        }
+        tooSlow.AssertWebexError(400);
+        Assert.Contains("did not finish within 1 seconds", S(tooSlow.Body!["message"]));
+        Assert.Empty(Blobs(small));
+        var ok = await author.Client.PostJsonAsync("/v1/messages", new { roomId, files = new[] { host.Serve("/fits.bin", new byte[1000]) } });
+        Assert.Equal(HttpStatusCode.OK, ok.Response.StatusCode);
     }
 
     [Fact]

@@ -18,5 +18,7 @@ public sealed class MessageFileOptions
     /// <summary>How often the contents of deleted messages are removed from blob storage.</summary>
     public TimeSpan SweepInterval { get; set; } = TimeSpan.FromMinutes(1);
 
-    public string TooLargeMessage => $"The file exceeds the maximum size of {MaxFileBytes / (1024 * 1024)} MB.";
+    public string TooLargeMessage => MaxFileBytes % (1024 * 1024) == 0
+        ? $"The file exceeds the maximum size of {MaxFileBytes / (1024 * 1024)} MB."
+        : $"The file exceeds the maximum size of {MaxFileBytes} bytes.";
 }
