@@ -9,7 +9,8 @@ namespace Parley.Storage.Postgres;
 /// PostgreSQL: each write is its own transaction on its own pooled connection. PostgreSQL already
 /// flushes concurrent commits together, so several server nodes can share the database.
 /// </summary>
-public sealed class PostgresDataStore(IDbContextFactory<ParleyDbContext> contexts) : EfDataStore(contexts)
+public sealed class PostgresDataStore(IDbContextFactory<ParleyDbContext> contexts)
+    : EfDataStore(contexts, new PostgresSqlProvider(ConnectionStringOf(contexts)))
 {
     public override async Task<T> WriteAsync<T>(Func<IStoreSession, Task<T>> work, CancellationToken cancellationToken = default)
     {
@@ -17,8 +18,10 @@ public sealed class PostgresDataStore(IDbContextFactory<ParleyDbContext> context
         {
             await using var db = await Contexts.CreateDbContextAsync(cancellationToken);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var result = await work(new EfStoreSession(db));
-            await db.SaveChangesAsync(cancellationToken);
+            await using var raw = new RawConnection(db.Database.GetDbConnection(), Sql);
+            var session = new EfStoreSession(new StoreContext(db, raw));
+            var result = await work(session);
+            await session.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return result;
         }
