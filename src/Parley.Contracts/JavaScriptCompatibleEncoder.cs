@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Encodings.Web;
 
 namespace Parley.Contracts;
@@ -20,9 +21,21 @@ public sealed class JavaScriptCompatibleEncoder : JavaScriptEncoder
     public override bool WillEncode(int unicodeScalar) =>
         unicodeScalar < 0x20 || unicodeScalar == '"' || unicodeScalar == '\\';
 
+    /// <summary>Printable ASCII but the quote and the backslash: never escaped, and skipped in vectorized strides.</summary>
+    private static readonly SearchValues<char> PlainAscii = SearchValues.Create(
+        string.Concat(Enumerable.Range(0x20, 0x7F - 0x20).Select(c => (char)c).Where(c => c is not '"' and not '\\')));
+
+    private static readonly SearchValues<byte> PlainAsciiUtf8 = SearchValues.Create(
+        Enumerable.Range(0x20, 0x7F - 0x20).Select(c => (byte)c).Where(c => c is not (byte)'"' and not (byte)'\\').ToArray());
+
     public override unsafe int FindFirstCharacterToEncode(char* text, int textLength)
     {
-        for (var i = 0; i < textLength; i++)
+        var start = new ReadOnlySpan<char>(text, textLength).IndexOfAnyExcept(PlainAscii);
+        if (start < 0)
+        {
+            return -1;
+        }
+        for (var i = start; i < textLength; i++)
         {
             var c = text[i];
             if (c < 0x20 || c == '"' || c == '\\' || char.IsSurrogate(c) && !IsValidPair(text, textLength, ref i))
@@ -35,7 +48,12 @@ public sealed class JavaScriptCompatibleEncoder : JavaScriptEncoder
 
     public override int FindFirstCharacterToEncodeUtf8(ReadOnlySpan<byte> utf8Text)
     {
-        for (var i = 0; i < utf8Text.Length; i++)
+        var start = utf8Text.IndexOfAnyExcept(PlainAsciiUtf8);
+        if (start < 0)
+        {
+            return -1;
+        }
+        for (var i = start; i < utf8Text.Length; i++)
         {
             var b = utf8Text[i];
             if (b < 0x20 || b == '"' || b == '\\')

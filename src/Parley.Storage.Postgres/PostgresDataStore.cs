@@ -8,9 +8,10 @@ namespace Parley.Storage.Postgres;
 /// <summary>
 /// PostgreSQL: each write is its own transaction on its own pooled connection. PostgreSQL already
 /// flushes concurrent commits together, so several server nodes can share the database. Outbox events commit in
-/// sequence order (<see cref="OutboxOrderInterceptor"/>).
+/// sequence order (<see cref="PostgresSqlProvider.OutboxOrderLock"/>).
 /// </summary>
-public sealed class PostgresDataStore(IDbContextFactory<ParleyDbContext> contexts) : EfDataStore(contexts)
+public sealed class PostgresDataStore(IDbContextFactory<ParleyDbContext> contexts)
+    : EfDataStore(contexts, new PostgresSqlProvider(ConnectionStringOf(contexts)))
 {
     /// <summary>Attempts of a write that PostgreSQL aborts as a deadlock victim; write delegates touch only storage, so a rerun is safe.</summary>
     private const int DeadlockAttempts = 3;
@@ -23,8 +24,10 @@ public sealed class PostgresDataStore(IDbContextFactory<ParleyDbContext> context
             {
                 await using var db = await Contexts.CreateDbContextAsync(cancellationToken);
                 await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                var result = await work(new EfStoreSession(db));
-                await db.SaveChangesAsync(cancellationToken);
+                await using var raw = new RawConnection(db.Database.GetDbConnection(), Sql);
+                var session = new EfStoreSession(new StoreContext(db, raw));
+                var result = await work(session);
+                await session.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 return result;
             }
@@ -46,8 +49,7 @@ public sealed class PostgresDataStore(IDbContextFactory<ParleyDbContext> context
         exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };
 
     public static void Configure(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(typeof(PostgresDataStore).Assembly.GetName().Name))
-            .AddInterceptors(new OutboxOrderInterceptor());
+        options.UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(typeof(PostgresDataStore).Assembly.GetName().Name));
 }
 
 /// <summary>Lets <c>dotnet ef migrations add</c> build the model for this provider.</summary>

@@ -21,7 +21,11 @@ public sealed class SqliteDataStore : EfDataStore
     });
     private readonly Lazy<Task> _writer;
 
-    public SqliteDataStore(IDbContextFactory<ParleyDbContext> contexts) : base(contexts)
+    private static readonly SqlStatement Savepoint = new("SAVEPOINT item");
+    private static readonly SqlStatement Release = new("RELEASE item");
+    private static readonly SqlStatement RollbackToSavepoint = new("ROLLBACK TO item");
+
+    public SqliteDataStore(IDbContextFactory<ParleyDbContext> contexts) : base(contexts, new SqliteSqlProvider(ConnectionStringOf(contexts)))
     {
         // Started on first write, so that it never races migrations for the database file.
         _writer = new Lazy<Task>(() => Task.Run(RunWriterAsync));
@@ -35,6 +39,8 @@ public sealed class SqliteDataStore : EfDataStore
         return await item.Result;
     }
 
+    protected override void OpenReadContext(ParleyDbContext db) => db.Database.OpenConnection();
+
     protected override bool IsUniqueViolation(Exception exception) =>
         exception is SqliteException { SqliteErrorCode: 19 };
 
@@ -44,7 +50,9 @@ public sealed class SqliteDataStore : EfDataStore
         db.Database.AutoSavepointsEnabled = false;
         await db.Database.OpenConnectionAsync();
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
-        var session = new EfStoreSession(db);
+        // The writer's connection lives as long as the store, so its raw statements are prepared once.
+        await using var raw = new RawConnection(db.Database.GetDbConnection(), Sql);
+        var context = new StoreContext(db, raw);
         var batch = new List<WriteItem>(MaxBatch);
         var done = new List<WriteItem>(MaxBatch);
         while (await _queue.Reader.WaitToReadAsync())
@@ -60,17 +68,18 @@ public sealed class SqliteDataStore : EfDataStore
                 await using var transaction = await db.Database.BeginTransactionAsync();
                 foreach (var item in batch)
                 {
-                    await transaction.CreateSavepointAsync("item");
+                    await ExecuteAsync(context, Savepoint);
                     try
                     {
+                        var session = new EfStoreSession(context);
                         await item.RunAsync(session);
-                        await db.SaveChangesAsync();
-                        await transaction.ReleaseSavepointAsync("item");
+                        await session.SaveChangesAsync();
+                        await ExecuteAsync(context, Release);
                         done.Add(item);
                     }
                     catch (Exception ex)
                     {
-                        await transaction.RollbackToSavepointAsync("item");
+                        await ExecuteAsync(context, RollbackToSavepoint);
                         item.Fail(Translate(ex));
                     }
                     finally
@@ -91,6 +100,9 @@ public sealed class SqliteDataStore : EfDataStore
             }
         }
     }
+
+    private static async Task ExecuteAsync(StoreContext context, SqlStatement statement) =>
+        await (await context.CommandAsync(statement)).ExecuteNonQueryAsync();
 
     public override async ValueTask DisposeAsync()
     {

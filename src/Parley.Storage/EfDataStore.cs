@@ -5,19 +5,40 @@ namespace Parley.Storage;
 
 /// <summary>
 /// Shared read path and exception translation for the EF Core providers. Reads use pooled, non-tracking
-/// contexts; each provider decides how writes are committed.
+/// contexts, created only when a store needs EF (the hot statements run raw, see <see cref="SqlStatement"/>);
+/// each provider decides how writes are committed.
 /// </summary>
-public abstract class EfDataStore(IDbContextFactory<ParleyDbContext> contexts) : IDataStore, IAsyncDisposable
+public abstract class EfDataStore(IDbContextFactory<ParleyDbContext> contexts, SqlProvider sql) : IDataStore, IAsyncDisposable
 {
     protected IDbContextFactory<ParleyDbContext> Contexts { get; } = contexts;
 
+    /// <summary>Connections and parameter binding for the raw statements.</summary>
+    protected SqlProvider Sql { get; } = sql;
+
     public async Task<T> ReadAsync<T>(Func<IStoreSession, Task<T>> work, CancellationToken cancellationToken = default)
     {
-        await using var db = await Contexts.CreateDbContextAsync(cancellationToken);
+        await using var context = new StoreContext(CreateReadContext, Sql, cancellationToken);
+        return await work(new EfStoreSession(context));
+    }
+
+    private ParleyDbContext CreateReadContext()
+    {
+        var db = Contexts.CreateDbContext();
         db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
-        // One connection open per session rather than per query: opening runs provider set-up every time.
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        return await work(new EfStoreSession(db));
+        OpenReadContext(db);
+        return db;
+    }
+
+    /// <summary>Prepares a read session's context; SQLite opens its connection once here rather than once per query.</summary>
+    protected virtual void OpenReadContext(ParleyDbContext db)
+    {
+    }
+
+    /// <summary>The connection string a context factory's contexts use (for the raw statements' own connections).</summary>
+    protected static string ConnectionStringOf(IDbContextFactory<ParleyDbContext> contexts)
+    {
+        using var db = contexts.CreateDbContext();
+        return db.Database.GetConnectionString() ?? throw new InvalidOperationException("The store's contexts have no connection string.");
     }
 
     public abstract Task<T> WriteAsync<T>(Func<IStoreSession, Task<T>> work, CancellationToken cancellationToken = default);
@@ -30,10 +51,10 @@ public abstract class EfDataStore(IDbContextFactory<ParleyDbContext> contexts) :
     }
 
     /// <summary>Finishes pending writes.</summary>
-    public virtual ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         GC.SuppressFinalize(this);
-        return ValueTask.CompletedTask;
+        await Sql.DisposeAsync();
     }
 
     /// <summary>Whether the exception reports a unique-key violation (a concurrent duplicate).</summary>

@@ -1,45 +1,161 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Parley.Core;
 
 namespace Parley.Storage;
 
-/// <summary>All narrow stores bound to one <see cref="ParleyDbContext"/>.</summary>
-public sealed class EfStoreSession(ParleyDbContext db) : IStoreSession
+/// <summary>
+/// What a session's stores run on: an EF Core context and a connection for the raw statements of the hot paths.
+/// A read session creates its context only when a store needs EF, so a request answered by raw statements alone
+/// never pays for one. A write session has both from the start, on one connection and one transaction.
+/// </summary>
+public sealed class StoreContext : IAsyncDisposable
 {
-    public ParleyDbContext Db { get; } = db;
+    private readonly Func<ParleyDbContext>? _createDb;
+    private readonly SqlProvider? _provider;
+    private readonly CancellationToken _cancellationToken;
+    private ParleyDbContext? _db;
+    private RawConnection? _raw;
 
-    public IOrganizationStore Organizations { get; } = new OrganizationStore(db);
+    /// <summary>A read session: the context and the raw connection are both taken on first use.</summary>
+    public StoreContext(Func<ParleyDbContext> createDb, SqlProvider provider, CancellationToken cancellationToken)
+    {
+        _createDb = createDb;
+        _provider = provider;
+        _cancellationToken = cancellationToken;
+    }
 
-    public IPersonStore People { get; } = new PersonStore(db);
+    /// <summary>A write session: raw statements run on the context's own connection, in its transaction.</summary>
+    public StoreContext(ParleyDbContext db, RawConnection raw)
+    {
+        _db = db;
+        _raw = raw;
+        IsTracking = true;
+    }
 
-    public ITokenStore Tokens { get; } = new TokenStore(db);
+    /// <summary>Writes track what they read (services change entities and save them); reads do not.</summary>
+    public bool IsTracking { get; }
 
-    public IRoomStore Rooms { get; } = new RoomStore(db);
+    public ParleyDbContext Db => _db ??= _createDb!();
 
-    public IMembershipStore Memberships { get; } = new MembershipStore(db);
+    /// <summary>The provider of this session's raw statements.</summary>
+    public SqlProvider Provider => _provider ?? _raw!.Provider;
 
-    public ITeamStore Teams { get; } = new TeamStore(db);
+    public bool HasDb => _db is not null;
 
-    public ITeamMembershipStore TeamMemberships { get; } = new TeamMembershipStore(db);
+    /// <summary>The statement's command, on this session's connection and in its transaction.</summary>
+    public async ValueTask<DbCommand> CommandAsync(SqlStatement statement)
+    {
+        _raw ??= await _provider!.RentAsync(_cancellationToken);
+        return _raw.Command(statement, _db?.Database.CurrentTransaction?.GetDbTransaction());
+    }
 
-    public IRoomTabStore RoomTabs { get; } = new RoomTabStore(db);
+    /// <summary>
+    /// In a write session, the instance EF already tracks for this key (as a tracking query would return), else
+    /// <paramref name="entity"/> attached unchanged, so that changes to it are saved like those to a queried entity.
+    /// </summary>
+    public T Track<T>(T entity, params object[] key) where T : class
+    {
+        if (!IsTracking)
+        {
+            return entity;
+        }
+        var entry = Db.Set<T>().Local.FindEntryUntyped(key);
+        if (entry is null)
+        {
+            Db.Attach(entity);
+            return entity;
+        }
+        return entry.State == EntityState.Added ? entity : entry.Entity;
+    }
 
-    public IMessageStore Messages { get; } = new MessageStore(db);
+    /// <summary>Ends a read session: the raw connection goes back to the provider, the context to its pool.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_raw is not null && _provider is not null)
+        {
+            await _provider.ReturnAsync(_raw);
+        }
+        _raw = null;
+        if (_db is not null && _createDb is not null)
+        {
+            await _db.DisposeAsync();
+        }
+        _db = null;
+    }
+}
 
-    public IAttachmentActionStore AttachmentActions { get; } = new AttachmentActionStore(db);
+/// <summary>All narrow stores of one session; the ones that need only EF are created when first used.</summary>
+public sealed class EfStoreSession(StoreContext context) : IStoreSession
+{
+    private IOrganizationStore? _organizations;
+    private IPersonStore? _people;
+    private ITokenStore? _tokens;
+    private IRoomStore? _rooms;
+    private IMembershipStore? _memberships;
+    private ITeamStore? _teams;
+    private ITeamMembershipStore? _teamMemberships;
+    private IRoomTabStore? _roomTabs;
+    private IMessageStore? _messages;
+    private IAttachmentActionStore? _attachmentActions;
+    private IDeletedFileStore? _deletedFiles;
+    private ILicenseStore? _licenses;
+    private IAuditEventStore? _auditEvents;
+    private IOAuthStore? _oauth;
+    private IAccountStore? _accounts;
+    private IWebhookStore? _webhooks;
+    private OutboxStore? _outbox;
+    private IDeliveryStore? _deliveries;
 
-    public IDeletedFileStore DeletedFiles { get; } = new DeletedFileStore(db);
+    public StoreContext Context { get; } = context;
 
-    public ILicenseStore Licenses { get; } = new LicenseStore(db);
+    public IOrganizationStore Organizations => _organizations ??= new OrganizationStore(Context.Db);
 
-    public IAuditEventStore AuditEvents { get; } = new AuditEventStore(db);
+    public IPersonStore People => _people ??= new PersonStore(Context.Db);
 
-    public IOAuthStore OAuth { get; } = new OAuthStore(db);
+    public ITokenStore Tokens => _tokens ??= new TokenStore(Context.Db);
 
-    public IAccountStore Accounts { get; } = new AccountStore(db);
+    public IRoomStore Rooms => _rooms ??= new RoomStore(Context);
 
-    public IWebhookStore Webhooks { get; } = new WebhookStore(db);
+    public IMembershipStore Memberships => _memberships ??= new MembershipStore(Context);
 
-    public IOutboxStore Outbox { get; } = new OutboxStore(db);
+    public ITeamStore Teams => _teams ??= new TeamStore(Context.Db);
 
-    public IDeliveryStore Deliveries { get; } = new DeliveryStore(db);
+    public ITeamMembershipStore TeamMemberships => _teamMemberships ??= new TeamMembershipStore(Context.Db);
+
+    public IRoomTabStore RoomTabs => _roomTabs ??= new RoomTabStore(Context.Db);
+
+    public IMessageStore Messages => _messages ??= new MessageStore(Context);
+
+    public IAttachmentActionStore AttachmentActions => _attachmentActions ??= new AttachmentActionStore(Context.Db);
+
+    public IDeletedFileStore DeletedFiles => _deletedFiles ??= new DeletedFileStore(Context.Db);
+
+    public ILicenseStore Licenses => _licenses ??= new LicenseStore(Context.Db);
+
+    public IAuditEventStore AuditEvents => _auditEvents ??= new AuditEventStore(Context.Db);
+
+    public IOAuthStore OAuth => _oauth ??= new OAuthStore(Context.Db);
+
+    public IAccountStore Accounts => _accounts ??= new AccountStore(Context.Db);
+
+    public IWebhookStore Webhooks => _webhooks ??= new WebhookStore(Context.Db);
+
+    public IOutboxStore Outbox => _outbox ??= new OutboxStore(Context);
+
+    public IDeliveryStore Deliveries => _deliveries ??= new DeliveryStore(Context.Db);
+
+    /// <summary>Writes what the session staged (outbox events, then EF's tracked changes); the caller commits.</summary>
+    public async Task SaveChangesAsync(CancellationToken cancellationToken = default)
+    {
+        if (_outbox is not null)
+        {
+            await _outbox.FlushAsync();
+        }
+        if (Context.HasDb)
+        {
+            await Context.Db.SaveChangesAsync(cancellationToken);
+        }
+    }
 }

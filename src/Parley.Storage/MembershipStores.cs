@@ -3,14 +3,38 @@ using Parley.Core;
 
 namespace Parley.Storage;
 
-internal sealed class MembershipStore(ParleyDbContext db) : IMembershipStore
+internal sealed class MembershipStore(StoreContext context) : IMembershipStore
 {
-    public Task<Membership?> GetAsync(Guid personId, Guid roomId) =>
-        db.Memberships.FirstOrDefaultAsync(m => m.PersonId == personId && m.RoomId == roomId);
+    private static readonly SqlStatement ByKey = new(
+        "SELECT person_id, room_id, is_moderator, is_room_hidden, created FROM memberships WHERE person_id = @person AND room_id = @room",
+        ("person", SqlType.Guid), ("room", SqlType.Guid));
+
+    private ParleyDbContext Db => context.Db;
+
+    public async Task<Membership?> GetAsync(Guid personId, Guid roomId)
+    {
+        var command = await context.CommandAsync(ByKey);
+        command.Set(0, personId);
+        command.Set(1, roomId);
+        await using var reader = await command.ExecuteReaderAsync();
+        if (!await reader.ReadAsync())
+        {
+            return null;
+        }
+        var membership = new Membership
+        {
+            PersonId = reader.GetGuid(0),
+            RoomId = reader.GetGuid(1),
+            IsModerator = reader.GetBoolean(2),
+            IsRoomHidden = reader.GetBoolean(3),
+            Created = reader.GetTime(4),
+        };
+        return context.Track(membership, membership.PersonId, membership.RoomId);
+    }
 
     public async Task<IReadOnlyList<Membership>> ListByRoomAsync(Guid roomId, Guid? personId, bool moderatorsOnly, MembershipKey? after, int limit)
     {
-        var members = db.Memberships.Where(m => m.RoomId == roomId);
+        var members = Db.Memberships.Where(m => m.RoomId == roomId);
         if (personId is { } p)
         {
             members = members.Where(m => m.PersonId == p);
@@ -28,7 +52,7 @@ internal sealed class MembershipStore(ParleyDbContext db) : IMembershipStore
 
     public async Task<IReadOnlyList<Membership>> ListByPersonAsync(Guid personId, MembershipKey? after, int limit)
     {
-        var members = db.Memberships.Where(m => m.PersonId == personId);
+        var members = Db.Memberships.Where(m => m.PersonId == personId);
         if (after is { } key)
         {
             members = members.Where(m => m.Created <= key.Created && (m.Created < key.Created || m.RoomId > key.Id));
@@ -37,25 +61,25 @@ internal sealed class MembershipStore(ParleyDbContext db) : IMembershipStore
     }
 
     public async Task<IReadOnlyList<Membership>> ListAllByRoomAsync(Guid roomId) =>
-        await db.Memberships.Where(m => m.RoomId == roomId).OrderBy(m => m.Created).ThenBy(m => m.PersonId).ToListAsync();
+        await Db.Memberships.Where(m => m.RoomId == roomId).OrderBy(m => m.Created).ThenBy(m => m.PersonId).ToListAsync();
 
     public async Task<IReadOnlyList<Membership>> ListAllByPersonAsync(Guid personId) =>
-        await db.Memberships.Where(m => m.PersonId == personId).ToListAsync();
+        await Db.Memberships.Where(m => m.PersonId == personId).ToListAsync();
 
-    public Task<int> CountModeratorsAsync(Guid roomId) => db.Memberships.CountAsync(m => m.RoomId == roomId && m.IsModerator);
+    public Task<int> CountModeratorsAsync(Guid roomId) => Db.Memberships.CountAsync(m => m.RoomId == roomId && m.IsModerator);
 
-    public Task<bool> AnyAsync(Guid roomId) => db.Memberships.AnyAsync(m => m.RoomId == roomId);
+    public Task<bool> AnyAsync(Guid roomId) => Db.Memberships.AnyAsync(m => m.RoomId == roomId);
 
-    public void Add(Membership membership) => db.Memberships.Add(membership);
+    public void Add(Membership membership) => Db.Memberships.Add(membership);
 
-    public void Remove(Membership membership) => db.Memberships.Remove(membership);
+    public void Remove(Membership membership) => Db.Memberships.Remove(membership);
 
     public Task UnhideAllAsync(Guid roomId) =>
-        db.Memberships.Where(m => m.RoomId == roomId && m.IsRoomHidden)
+        Db.Memberships.Where(m => m.RoomId == roomId && m.IsRoomHidden)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.IsRoomHidden, false));
 
     public Task ClearModeratorsAsync(Guid roomId) =>
-        db.Memberships.Where(m => m.RoomId == roomId && m.IsModerator)
+        Db.Memberships.Where(m => m.RoomId == roomId && m.IsModerator)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.IsModerator, false));
 }
 

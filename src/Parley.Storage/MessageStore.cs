@@ -1,11 +1,73 @@
+using System.Data.Common;
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Parley.Core;
 
 namespace Parley.Storage;
 
-internal sealed class MessageStore(ParleyDbContext db) : IMessageStore
+internal sealed class MessageStore(StoreContext context) : IMessageStore
 {
-    public Task<Message?> GetAsync(Guid id) => db.Messages.FirstOrDefaultAsync(m => m.Id == id);
+    private const string Columns = "seq, id, room_id, parent_id, person_id, person_email, text, markdown, html, mentioned_people, "
+        + "mentioned_groups, attachments_json, file_key, file_name, file_content_type, file_length, created, updated, edit_count";
+
+    private static readonly SqlStatement ById = new($"SELECT {Columns} FROM messages WHERE id = @id", ("id", SqlType.Guid));
+
+    /// <summary>Newest first from the (room or parent, created, seq) indexes; <c>@created</c>/<c>@seq</c> bound the page when given.</summary>
+    private static readonly SqlStatement[] Pages =
+    [
+        Page("room_id", bounded: false), Page("room_id", bounded: true), Page("parent_id", bounded: false), Page("parent_id", bounded: true),
+    ];
+
+    /// <summary>Messages mentioning a person walk the mention index, then join their message.</summary>
+    private static readonly SqlStatement[] MentionPages =
+    [
+        MentionPage(bounded: false, parent: false), MentionPage(bounded: true, parent: false),
+        MentionPage(bounded: false, parent: true), MentionPage(bounded: true, parent: true),
+    ];
+
+    private static readonly SqlStatement Insert = new(
+        "INSERT INTO messages (id, room_id, parent_id, person_id, person_email, text, markdown, html, mentioned_people, mentioned_groups, "
+        + "attachments_json, file_key, file_name, file_content_type, file_length, created, updated, edit_count) VALUES (@id, @room_id, "
+        + "@parent_id, @person_id, @person_email, @text, @markdown, @html, @mentioned_people, @mentioned_groups, @attachments_json, "
+        + "@file_key, @file_name, @file_content_type, @file_length, @created, @updated, @edit_count) RETURNING seq",
+        ("id", SqlType.Guid), ("room_id", SqlType.Guid), ("parent_id", SqlType.Guid), ("person_id", SqlType.Guid), ("person_email", SqlType.Text),
+        ("text", SqlType.Text), ("markdown", SqlType.Text), ("html", SqlType.Text), ("mentioned_people", SqlType.Text),
+        ("mentioned_groups", SqlType.Text), ("attachments_json", SqlType.Text), ("file_key", SqlType.Text), ("file_name", SqlType.Text),
+        ("file_content_type", SqlType.Text), ("file_length", SqlType.Int64), ("created", SqlType.Int64), ("updated", SqlType.Int64),
+        ("edit_count", SqlType.Int32));
+
+    private static readonly SqlStatement InsertMention = new(
+        "INSERT INTO message_mentions (message_id, person_id, room_id, created, seq) VALUES (@message_id, @person_id, @room_id, @created, @seq)",
+        ("message_id", SqlType.Guid), ("person_id", SqlType.Guid), ("room_id", SqlType.Guid), ("created", SqlType.Int64), ("seq", SqlType.Int64));
+
+    private static readonly SqlStatement DeleteMentions = new("DELETE FROM message_mentions WHERE message_id = @id", ("id", SqlType.Guid));
+
+    private ParleyDbContext Db => context.Db;
+
+    private static SqlStatement Page(string column, bool bounded) => new(
+        $"SELECT {Columns} FROM messages WHERE {column} = @key"
+        + (bounded ? " AND created <= @created AND (created < @created OR seq < @seq)" : "")
+        + " ORDER BY created DESC, seq DESC LIMIT @limit",
+        [("key", SqlType.Guid), .. BoundParameters(bounded), ("limit", SqlType.Int32)]);
+
+    private static SqlStatement MentionPage(bool bounded, bool parent) => new(
+        $"SELECT {string.Join(", ", Columns.Split(", ").Select(c => "m." + c))} FROM message_mentions x JOIN messages m ON m.seq = x.seq "
+        + "WHERE x.room_id = @room AND x.person_id = @person"
+        + (bounded ? " AND x.created <= @created AND (x.created < @created OR x.seq < @seq)" : "")
+        + (parent ? " AND m.parent_id = @parent" : "")
+        + " ORDER BY x.created DESC, x.seq DESC LIMIT @limit",
+        [("room", SqlType.Guid), ("person", SqlType.Guid), .. BoundParameters(bounded), .. parent ? [("parent", SqlType.Guid)] : Array.Empty<(string, SqlType)>(),
+            ("limit", SqlType.Int32)]);
+
+    private static (string, SqlType)[] BoundParameters(bool bounded) => bounded ? [("created", SqlType.Int64), ("seq", SqlType.Int64)] : [];
+
+    public async Task<Message?> GetAsync(Guid id)
+    {
+        var command = await context.CommandAsync(ById);
+        command.Set(0, id);
+        var found = await ReadAsync(command);
+        return found.Count == 0 ? null : found[0];
+    }
 
     public async Task<IReadOnlyList<Message>> ListAsync(MessageQuery query, MessageKey? after, int limit)
     {
@@ -16,75 +78,126 @@ internal sealed class MessageStore(ParleyDbContext db) : IMessageStore
             (var b, null) => b,
             ({ } b, { } a) => Older(a, b) ? a : b,
         };
+        DbCommand command;
+        var next = 0;
         if (query.MentionedPersonId is { } mentioned)
         {
-            // Walk the mention index, then fetch the page's messages.
-            var mentions = db.MessageMentions.Where(m => m.RoomId == query.RoomId && m.PersonId == mentioned);
-            if (bound is { } k)
-            {
-                mentions = mentions.Where(m => m.Created <= k.Created && (m.Created < k.Created || m.Seq < k.Seq));
-            }
-            if (query.ParentId is { } parent)
-            {
-                mentions = mentions.Where(m => db.Messages.Any(x => x.Seq == m.Seq && x.ParentId == parent));
-            }
-            var seqs = await mentions.OrderByDescending(m => m.Created).ThenByDescending(m => m.Seq)
-                .Select(m => m.Seq).Take(limit).ToListAsync();
-            var found = await db.Messages.Where(m => seqs.Contains(m.Seq)).ToListAsync();
-            return found.OrderByDescending(m => m.Created).ThenByDescending(m => m.Seq).ToList();
+            command = await context.CommandAsync(MentionPages[(bound is null ? 0 : 1) + (query.ParentId is null ? 0 : 2)]);
+            command.Set(next++, query.RoomId);
+            command.Set(next++, mentioned);
         }
-        var messages = query.ParentId is { } parentId
-            ? db.Messages.Where(m => m.ParentId == parentId)
-            : db.Messages.Where(m => m.RoomId == query.RoomId);
-        if (bound is { } key)
+        else
         {
-            messages = messages.Where(m => m.Created <= key.Created && (m.Created < key.Created || m.Seq < key.Seq));
+            command = await context.CommandAsync(Pages[(bound is null ? 0 : 1) + (query.ParentId is null ? 0 : 2)]);
+            command.Set(next++, query.ParentId ?? query.RoomId);
         }
-        return await messages.OrderByDescending(m => m.Created).ThenByDescending(m => m.Seq).Take(limit).ToListAsync();
+        if (bound is not null)
+        {
+            command.Set(next++, SqlValues.Millis(bound.Created));
+            command.Set(next++, bound.Seq);
+        }
+        if (query.MentionedPersonId is not null && query.ParentId is { } parentId)
+        {
+            command.Set(next++, parentId);
+        }
+        command.Set(next, limit);
+        return await ReadAsync(command);
+    }
+
+    private async Task<List<Message>> ReadAsync(DbCommand command)
+    {
+        var messages = new List<Message>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            var message = new Message
+            {
+                Seq = reader.GetInt64(0),
+                Id = reader.GetGuid(1),
+                RoomId = reader.GetGuid(2),
+                ParentId = reader.GetNullableGuid(3),
+                PersonId = reader.GetGuid(4),
+                PersonEmail = reader.GetString(5),
+                Text = reader.GetNullableString(6),
+                Markdown = reader.GetNullableString(7),
+                Html = reader.GetNullableString(8),
+                MentionedPeople = reader.GetNullableString(9),
+                MentionedGroups = reader.GetNullableString(10),
+                AttachmentsJson = reader.GetNullableString(11),
+                FileKey = reader.GetNullableString(12),
+                FileName = reader.GetNullableString(13),
+                FileContentType = reader.GetNullableString(14),
+                FileLength = reader.GetNullableInt64(15),
+                Created = reader.GetTime(16),
+                Updated = reader.GetNullableTime(17),
+                EditCount = reader.GetInt32(18),
+            };
+            messages.Add(context.Track(message, message.Seq));
+        }
+        return messages;
     }
 
     private static bool Older(MessageKey a, MessageKey b) => a.Created < b.Created || (a.Created == b.Created && a.Seq < b.Seq);
 
     public async Task AddAsync(Message message)
     {
-        db.Messages.Add(message);
-        await db.SaveChangesAsync();
-        AddMentions(message);
+        var command = await context.CommandAsync(Insert);
+        command.Set(0, message.Id);
+        command.Set(1, message.RoomId);
+        command.Set(2, message.ParentId);
+        command.Set(3, message.PersonId);
+        command.Set(4, message.PersonEmail);
+        command.Set(5, message.Text);
+        command.Set(6, message.Markdown);
+        command.Set(7, message.Html);
+        command.Set(8, message.MentionedPeople);
+        command.Set(9, message.MentionedGroups);
+        command.Set(10, message.AttachmentsJson);
+        command.Set(11, message.FileKey);
+        command.Set(12, message.FileName);
+        command.Set(13, message.FileContentType);
+        command.Set(14, message.FileLength);
+        command.Set(15, SqlValues.Millis(message.Created));
+        command.Set(16, SqlValues.Millis(message.Updated));
+        command.Set(17, message.EditCount);
+        message.Seq = Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+        await AddMentionsAsync(message);
     }
 
     public async Task ReplaceMentionsAsync(Message message)
     {
-        await db.MessageMentions.Where(m => m.MessageId == message.Id).ExecuteDeleteAsync();
-        AddMentions(message);
+        var command = await context.CommandAsync(DeleteMentions);
+        command.Set(0, message.Id);
+        await command.ExecuteNonQueryAsync();
+        await AddMentionsAsync(message);
     }
 
-    private void AddMentions(Message message)
+    private async Task AddMentionsAsync(Message message)
     {
         foreach (var personId in message.MentionedPeopleIds())
         {
-            db.MessageMentions.Add(new MessageMention
-            {
-                MessageId = message.Id,
-                PersonId = personId,
-                RoomId = message.RoomId,
-                Created = message.Created,
-                Seq = message.Seq,
-            });
+            var command = await context.CommandAsync(InsertMention);
+            command.Set(0, message.Id);
+            command.Set(1, personId);
+            command.Set(2, message.RoomId);
+            command.Set(3, SqlValues.Millis(message.Created));
+            command.Set(4, message.Seq);
+            await command.ExecuteNonQueryAsync();
         }
     }
 
     public async Task<bool> TryCountEditAsync(Guid messageId, int limit) =>
-        await db.Messages.Where(m => m.Id == messageId && m.EditCount < limit)
+        await Db.Messages.Where(m => m.Id == messageId && m.EditCount < limit)
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.EditCount, m => m.EditCount + 1)) == 1;
 
     public async Task DeleteAsync(Guid messageId)
     {
-        if (await db.Messages.Where(m => m.Id == messageId).Select(m => m.FileKey).FirstOrDefaultAsync() is { } fileKey)
+        if (await Db.Messages.Where(m => m.Id == messageId).Select(m => m.FileKey).FirstOrDefaultAsync() is { } fileKey)
         {
-            db.DeletedFiles.Add(new DeletedFile { Key = fileKey });
+            Db.DeletedFiles.Add(new DeletedFile { Key = fileKey });
         }
-        await db.MessageMentions.Where(m => m.MessageId == messageId).ExecuteDeleteAsync();
-        await db.Messages.Where(m => m.Id == messageId).ExecuteDeleteAsync();
+        await Db.MessageMentions.Where(m => m.MessageId == messageId).ExecuteDeleteAsync();
+        await Db.Messages.Where(m => m.Id == messageId).ExecuteDeleteAsync();
     }
 }
 

@@ -304,8 +304,13 @@ public sealed class ParleyDbContext(DbContextOptions<ParleyDbContext> options) :
     private static string SnakeCase(string name) =>
         string.Concat(name.Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 
+    /// <summary>How every timestamp is stored (also by the raw statements of <see cref="SqlStatement"/>).</summary>
+    public static long ToUnixMilliseconds(DateTime value) => new DateTimeOffset(DateTime.SpecifyKind(value, DateTimeKind.Utc)).ToUnixTimeMilliseconds();
+
+    public static DateTime FromUnixMilliseconds(long value) => DateTimeOffset.FromUnixTimeMilliseconds(value).UtcDateTime;
+
     /// <summary>UTC <see cref="DateTime"/> to Unix milliseconds.</summary>
     internal sealed class UnixMillisecondsConverter() : ValueConverter<DateTime, long>(
-        v => new DateTimeOffset(DateTime.SpecifyKind(v, DateTimeKind.Utc)).ToUnixTimeMilliseconds(),
-        v => DateTimeOffset.FromUnixTimeMilliseconds(v).UtcDateTime);
+        v => ToUnixMilliseconds(v),
+        v => FromUnixMilliseconds(v));
 }

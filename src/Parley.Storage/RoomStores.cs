@@ -1,21 +1,59 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Parley.Core;
 
 namespace Parley.Storage;
 
-internal sealed class RoomStore(ParleyDbContext db) : IRoomStore
+internal sealed class RoomStore(StoreContext context) : IRoomStore
 {
-    public Task<Room?> GetAsync(Guid id) => db.Rooms.FirstOrDefaultAsync(r => r.Id == id);
+    private const string Columns = "id, title, type, is_locked, team_id, last_activity, creator_id, created, owner_org_id, "
+        + "classification_id, is_announcement_only, is_read_only, is_public, made_public, description, is_archived, direct_pair_key";
+
+    private static readonly SqlStatement ById = new($"SELECT {Columns} FROM rooms WHERE id = @id", ("id", SqlType.Guid));
+
+    private static readonly SqlStatement UpdateLastActivity = new(
+        "UPDATE rooms SET last_activity = @at WHERE id = @id AND last_activity < @at", ("at", SqlType.Int64), ("id", SqlType.Guid));
+
+    private ParleyDbContext Db => context.Db;
+
+    public async Task<Room?> GetAsync(Guid id)
+    {
+        var command = await context.CommandAsync(ById);
+        command.Set(0, id);
+        await using var reader = await command.ExecuteReaderAsync();
+        return await reader.ReadAsync() ? context.Track(Read(reader), id) : null;
+    }
+
+    private static Room Read(DbDataReader r) => new()
+    {
+        Id = r.GetGuid(0),
+        Title = r.GetString(1),
+        Type = Enum.Parse<RoomType>(r.GetString(2)),
+        IsLocked = r.GetBoolean(3),
+        TeamId = r.GetNullableGuid(4),
+        LastActivity = r.GetTime(5),
+        CreatorId = r.GetGuid(6),
+        Created = r.GetTime(7),
+        OwnerOrgId = r.GetGuid(8),
+        ClassificationId = r.GetNullableGuid(9),
+        IsAnnouncementOnly = r.GetBoolean(10),
+        IsReadOnly = r.GetBoolean(11),
+        IsPublic = r.GetBoolean(12),
+        MadePublic = r.GetNullableTime(13),
+        Description = r.GetNullableString(14),
+        IsArchived = r.GetBoolean(15),
+        DirectPairKey = r.GetNullableString(16),
+    };
 
     public async Task<IReadOnlyList<Room>> GetManyAsync(IReadOnlyCollection<Guid> ids) =>
-        ids.Count == 0 ? [] : await db.Rooms.Where(r => ids.Contains(r.Id)).ToListAsync();
+        ids.Count == 0 ? [] : await Db.Rooms.Where(r => ids.Contains(r.Id)).ToListAsync();
 
-    public Task<Room?> GetDirectAsync(string pairKey) => db.Rooms.FirstOrDefaultAsync(r => r.DirectPairKey == pairKey);
+    public Task<Room?> GetDirectAsync(string pairKey) => Db.Rooms.FirstOrDefaultAsync(r => r.DirectPairKey == pairKey);
 
     public async Task<IReadOnlyList<Room>> ListForMemberAsync(RoomQuery query, RoomKey? after, int limit)
     {
-        var rooms = db.Memberships.Where(m => m.PersonId == query.PersonId)
-            .Join(db.Rooms, m => m.RoomId, r => r.Id, (m, r) => r)
+        var rooms = Db.Memberships.Where(m => m.PersonId == query.PersonId)
+            .Join(Db.Rooms, m => m.RoomId, r => r.Id, (m, r) => r)
             .Where(r => !r.IsArchived);
         if (query.Type is { } type)
         {
@@ -49,12 +87,12 @@ internal sealed class RoomStore(ParleyDbContext db) : IRoomStore
     }
 
     public async Task<IReadOnlyList<Room>> ListForTeamAsync(Guid teamId, Guid? afterId, int limit) =>
-        await db.Rooms.Where(r => r.TeamId == teamId && !r.IsArchived && (afterId == null || r.Id > afterId.Value))
+        await Db.Rooms.Where(r => r.TeamId == teamId && !r.IsArchived && (afterId == null || r.Id > afterId.Value))
             .OrderBy(r => r.Id).Take(limit).ToListAsync();
 
     public async Task<IReadOnlyList<Room>> ListPublicAsync(Guid orgId, DateTime? from, DateTime? to, RoomKey? after, int limit)
     {
-        var rooms = db.Rooms.Where(r => r.OwnerOrgId == orgId && r.IsPublic && !r.IsArchived);
+        var rooms = Db.Rooms.Where(r => r.OwnerOrgId == orgId && r.IsPublic && !r.IsArchived);
         if (from is { } f)
         {
             rooms = rooms.Where(r => r.MadePublic >= f);
@@ -70,22 +108,26 @@ internal sealed class RoomStore(ParleyDbContext db) : IRoomStore
         return await rooms.OrderByDescending(r => r.MadePublic).ThenBy(r => r.Id).Take(limit).ToListAsync();
     }
 
-    public Task SetLastActivityAsync(Guid roomId, DateTime at) =>
-        db.Rooms.Where(r => r.Id == roomId && r.LastActivity < at)
-            .ExecuteUpdateAsync(s => s.SetProperty(r => r.LastActivity, at));
+    public async Task SetLastActivityAsync(Guid roomId, DateTime at)
+    {
+        var command = await context.CommandAsync(UpdateLastActivity);
+        command.Set(0, SqlValues.Millis(at));
+        command.Set(1, roomId);
+        await command.ExecuteNonQueryAsync();
+    }
 
-    public void Add(Room room) => db.Rooms.Add(room);
+    public void Add(Room room) => Db.Rooms.Add(room);
 
     public async Task DeleteWithContentsAsync(Guid roomId)
     {
-        var fileKeys = await db.Messages.Where(m => m.RoomId == roomId && m.FileKey != null).Select(m => m.FileKey!).ToListAsync();
-        db.DeletedFiles.AddRange(fileKeys.Select(key => new DeletedFile { Key = key }));
-        await db.MessageMentions.Where(m => m.RoomId == roomId).ExecuteDeleteAsync();
-        await db.AttachmentActions.Where(a => a.RoomId == roomId).ExecuteDeleteAsync();
-        await db.Messages.Where(m => m.RoomId == roomId).ExecuteDeleteAsync();
-        await db.Memberships.Where(m => m.RoomId == roomId).ExecuteDeleteAsync();
-        await db.RoomTabs.Where(t => t.RoomId == roomId).ExecuteDeleteAsync();
-        await db.Rooms.Where(r => r.Id == roomId).ExecuteDeleteAsync();
+        var fileKeys = await Db.Messages.Where(m => m.RoomId == roomId && m.FileKey != null).Select(m => m.FileKey!).ToListAsync();
+        Db.DeletedFiles.AddRange(fileKeys.Select(key => new DeletedFile { Key = key }));
+        await Db.MessageMentions.Where(m => m.RoomId == roomId).ExecuteDeleteAsync();
+        await Db.AttachmentActions.Where(a => a.RoomId == roomId).ExecuteDeleteAsync();
+        await Db.Messages.Where(m => m.RoomId == roomId).ExecuteDeleteAsync();
+        await Db.Memberships.Where(m => m.RoomId == roomId).ExecuteDeleteAsync();
+        await Db.RoomTabs.Where(t => t.RoomId == roomId).ExecuteDeleteAsync();
+        await Db.Rooms.Where(r => r.Id == roomId).ExecuteDeleteAsync();
     }
 }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Parley.Core;
 
@@ -42,31 +43,69 @@ internal sealed class WebhookStore(ParleyDbContext db) : IWebhookStore
     }
 }
 
-internal sealed class OutboxStore(ParleyDbContext db) : IOutboxStore
+internal sealed class OutboxStore(StoreContext context) : IOutboxStore
 {
-    public void Add(OutboxEvent outboxEvent) => db.OutboxEvents.Add(outboxEvent);
+    private static readonly SqlStatement Insert = new(
+        "INSERT INTO outbox_events (id, resource, type, actor_id, app_id, org_id, room_id, created, data_json, former_members, dispatched) "
+        + "VALUES (@id, @resource, @type, @actor_id, @app_id, @org_id, @room_id, @created, @data_json, @former_members, @dispatched) RETURNING seq",
+        ("id", SqlType.Guid), ("resource", SqlType.Text), ("type", SqlType.Text), ("actor_id", SqlType.Guid), ("app_id", SqlType.Guid),
+        ("org_id", SqlType.Guid), ("room_id", SqlType.Guid), ("created", SqlType.Int64), ("data_json", SqlType.Text),
+        ("former_members", SqlType.Text), ("dispatched", SqlType.Bool));
 
-    public Task<OutboxEvent?> GetAsync(Guid id) => db.OutboxEvents.AsNoTracking().FirstOrDefaultAsync(e => e.Id == id);
+    /// <summary>Events staged by this write, inserted when the session saves (so a failed write leaves none).</summary>
+    private readonly List<OutboxEvent> _pending = [];
+
+    private ParleyDbContext Db => context.Db;
+
+    public void Add(OutboxEvent outboxEvent) => _pending.Add(outboxEvent);
+
+    /// <summary>Inserts the staged events in the order they were added.</summary>
+    public async Task FlushAsync()
+    {
+        if (_pending.Count > 0 && context.Provider.OutboxOrderLock is { } orderLock)
+        {
+            await (await context.CommandAsync(orderLock)).ExecuteNonQueryAsync();
+        }
+        foreach (var e in _pending)
+        {
+            var command = await context.CommandAsync(Insert);
+            command.Set(0, e.Id);
+            command.Set(1, e.Resource);
+            command.Set(2, e.Type);
+            command.Set(3, e.ActorId);
+            command.Set(4, e.AppId);
+            command.Set(5, e.OrgId);
+            command.Set(6, e.RoomId);
+            command.Set(7, SqlValues.Millis(e.Created));
+            command.Set(8, e.DataJson);
+            command.Set(9, e.FormerMembers);
+            command.Set(10, e.Dispatched);
+            e.Seq = Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+        }
+        _pending.Clear();
+    }
+
+    public Task<OutboxEvent?> GetAsync(Guid id) => Db.OutboxEvents.AsNoTracking().FirstOrDefaultAsync(e => e.Id == id);
 
     public async Task<IReadOnlyList<OutboxEvent>> GetManyAsync(IReadOnlyCollection<long> seqs) =>
-        await db.OutboxEvents.AsNoTracking().Where(e => seqs.Contains(e.Seq)).ToListAsync();
+        await Db.OutboxEvents.AsNoTracking().Where(e => seqs.Contains(e.Seq)).ToListAsync();
 
     public async Task<IReadOnlyList<OutboxEvent>> ListAfterAsync(long afterSeq, int limit) =>
-        await db.OutboxEvents.AsNoTracking().Where(e => e.Seq > afterSeq).OrderBy(e => e.Seq).Take(limit).ToListAsync();
+        await Db.OutboxEvents.AsNoTracking().Where(e => e.Seq > afterSeq).OrderBy(e => e.Seq).Take(limit).ToListAsync();
 
-    public async Task<long> LastSeqAsync() => await db.OutboxEvents.MaxAsync(e => (long?)e.Seq) ?? 0;
+    public async Task<long> LastSeqAsync() => await Db.OutboxEvents.MaxAsync(e => (long?)e.Seq) ?? 0;
 
-    public Task<long?> FirstSeqAsync() => db.OutboxEvents.MinAsync(e => (long?)e.Seq);
+    public Task<long?> FirstSeqAsync() => Db.OutboxEvents.MinAsync(e => (long?)e.Seq);
 
     public async Task<IReadOnlyList<OutboxEvent>> ListUndispatchedAsync(int limit) =>
-        await db.OutboxEvents.AsNoTracking().Where(e => !e.Dispatched).OrderBy(e => e.Seq).Take(limit).ToListAsync();
+        await Db.OutboxEvents.AsNoTracking().Where(e => !e.Dispatched).OrderBy(e => e.Seq).Take(limit).ToListAsync();
 
     public Task<int> MarkDispatchedAsync(IReadOnlyCollection<long> seqs) =>
-        db.OutboxEvents.Where(e => seqs.Contains(e.Seq) && !e.Dispatched).ExecuteUpdateAsync(u => u.SetProperty(e => e.Dispatched, true));
+        Db.OutboxEvents.Where(e => seqs.Contains(e.Seq) && !e.Dispatched).ExecuteUpdateAsync(u => u.SetProperty(e => e.Dispatched, true));
 
     public async Task<IReadOnlyList<OutboxEvent>> ListAsync(EventQuery query, long? beforeSeq, int limit)
     {
-        var events = db.OutboxEvents.AsNoTracking().Where(e => e.OrgId == query.OrgId && e.Created <= query.To);
+        var events = Db.OutboxEvents.AsNoTracking().Where(e => e.OrgId == query.OrgId && e.Created <= query.To);
         if (query.From is { } from)
         {
             events = events.Where(e => e.Created >= from);
@@ -91,8 +130,8 @@ internal sealed class OutboxStore(ParleyDbContext db) : IOutboxStore
     }
 
     public Task<int> DeleteDispatchedBeforeAsync(DateTime cutoff) =>
-        db.OutboxEvents.Where(e => e.Dispatched && e.Created < cutoff
-                && !db.WebhookDeliveries.Any(d => d.EventSeq == e.Seq && d.Status == DeliveryStatus.Pending))
+        Db.OutboxEvents.Where(e => e.Dispatched && e.Created < cutoff
+                && !Db.WebhookDeliveries.Any(d => d.EventSeq == e.Seq && d.Status == DeliveryStatus.Pending))
             .ExecuteDeleteAsync();
 }
 

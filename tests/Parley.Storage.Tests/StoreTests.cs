@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Parley.Core;
 using Parley.Storage;
 
@@ -271,6 +272,83 @@ public abstract class StoreTests(IStoreProvider provider)
             return true;
         });
         Assert.Equal([inRoom.FileKey!], await store.ReadAsync(s => s.DeletedFiles.ListAsync(10)));
+    }
+
+    [Fact]
+    public async Task Raw_statements_read_every_column_exactly_as_ef_core_does()
+    {
+        await using var store = await provider.OpenAsync("raw");
+        var (org, alice, bob) = await SeedAsync(store);
+        // Every property set to a non-default value, so a column the raw statements miss or misread shows up.
+        var room = new Room
+        {
+            Id = Guid.CreateVersion7(), Title = "Everything", Type = RoomType.Group, IsLocked = true, TeamId = Guid.CreateVersion7(),
+            LastActivity = T0.AddMinutes(3), CreatorId = alice.Id, Created = T0, OwnerOrgId = org, ClassificationId = Guid.CreateVersion7(),
+            IsAnnouncementOnly = true, IsReadOnly = true, IsPublic = true, MadePublic = T0.AddMinutes(1), Description = "d", IsArchived = true,
+            DirectPairKey = "pair",
+        };
+        var membership = new Membership { PersonId = alice.Id, RoomId = room.Id, IsModerator = true, IsRoomHidden = true, Created = T0.AddSeconds(1) };
+        var message = new Message
+        {
+            Id = Guid.CreateVersion7(), RoomId = room.Id, ParentId = Guid.CreateVersion7(), PersonId = alice.Id, PersonEmail = alice.Email,
+            Text = "t", Markdown = "m", Html = "h", MentionedPeople = bob.Id.ToString("D"), MentionedGroups = "all", AttachmentsJson = "[]",
+            FileKey = "k", FileName = "f.txt", FileContentType = "text/plain", FileLength = 42, Created = T0.AddSeconds(2),
+            Updated = T0.AddSeconds(3), EditCount = 2,
+        };
+        await store.WriteAsync(async s =>
+        {
+            s.Rooms.Add(room);
+            s.Memberships.Add(membership);
+            await s.Messages.AddAsync(message);
+            return true;
+        });
+
+        await store.ReadAsync(async s =>
+        {
+            var db = ((EfStoreSession)s).Context.Db;
+            AssertSameProperties(await db.Rooms.SingleAsync(r => r.Id == room.Id), await s.Rooms.GetAsync(room.Id));
+            AssertSameProperties(await db.Memberships.SingleAsync(m => m.RoomId == room.Id), await s.Memberships.GetAsync(alice.Id, room.Id));
+            var stored = await db.Messages.SingleAsync(m => m.Id == message.Id);
+            AssertSameProperties(stored, await s.Messages.GetAsync(message.Id));
+            AssertSameProperties(stored, (await s.Messages.ListAsync(new MessageQuery(room.Id, null, null, null), null, 10)).Single());
+            AssertSameProperties(stored, (await s.Messages.ListAsync(new MessageQuery(room.Id, message.ParentId, bob.Id, null), null, 10)).Single());
+            Assert.Equal(message.Seq, stored.Seq);
+            return true;
+        });
+    }
+
+    private static void AssertSameProperties<T>(T expected, T? actual) where T : class
+    {
+        Assert.NotNull(actual);
+        foreach (var property in typeof(T).GetProperties())
+        {
+            Assert.Equal(property.GetValue(expected), property.GetValue(actual));
+        }
+    }
+
+    [Fact]
+    public async Task Entities_read_in_a_write_are_saved_when_changed_and_read_once_per_key()
+    {
+        await using var store = await provider.OpenAsync("tracking");
+        var (org, alice, _) = await SeedAsync(store);
+        var room = NewRoom(org, alice.Id);
+        await store.WriteAsync(s =>
+        {
+            s.Rooms.Add(room);
+            s.Memberships.Add(new Membership { PersonId = alice.Id, RoomId = room.Id, Created = T0 });
+            return Task.FromResult(true);
+        });
+
+        await store.WriteAsync(async s =>
+        {
+            var first = await s.Rooms.GetAsync(room.Id);
+            Assert.Same(first, await s.Rooms.GetAsync(room.Id));
+            first!.Title = "Renamed";
+            (await s.Memberships.GetAsync(alice.Id, room.Id))!.IsModerator = true;
+            return true;
+        });
+        Assert.Equal("Renamed", (await store.ReadAsync(s => s.Rooms.GetAsync(room.Id)))!.Title);
+        Assert.True((await store.ReadAsync(s => s.Memberships.GetAsync(alice.Id, room.Id)))!.IsModerator);
     }
 
     [Fact]

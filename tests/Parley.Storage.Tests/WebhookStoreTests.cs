@@ -88,7 +88,7 @@ public abstract class WebhookStoreTests(IStoreProvider provider)
             {
                 var e = NewEvent(org, "messages", "created", T0);
                 s.Outbox.Add(e);
-                await ((EfStoreSession)s).Db.SaveChangesAsync();
+                await ((EfStoreSession)s).SaveChangesAsync();
                 firstInserted.SetResult();
                 await releaseFirst.Task;
                 return e;

@@ -225,6 +225,12 @@ public sealed class MessageService(
             onFetched(file);
         }
         var baseUrl = publicBaseUrl.Current;
+        // Rendering and mention lookups happen before the single writer, which then only checks and inserts.
+        var prepared = await PrepareContentAsync(content, async s =>
+            toPersonId is not null || toPersonEmail is not null ? RoomType.Direct
+            : roomId is { } id ? (await s.Rooms.GetAsync(id))?.Type
+            : parentId is { } pid && await s.Messages.GetAsync(pid) is { } parentMessage ? (await s.Rooms.GetAsync(parentMessage.RoomId))?.Type
+            : null);
 
         Task<Wire.Message> Post() => store.WriteAsync(async s =>
         {
@@ -255,7 +261,7 @@ public sealed class MessageService(
                 }
             }
             CheckCanPost(view);
-            var rendered = await RenderAsync(s, content, view.Room);
+            var rendered = prepared.ForRoom(view.Room);
             var message = new Message
             {
                 Id = Guid.CreateVersion7(),
@@ -342,6 +348,8 @@ public sealed class MessageService(
         {
             throw new ValidationException("text or markdown must be given.");
         }
+        var prepared = await PrepareContentAsync(content, async s =>
+            await s.Messages.GetAsync(id) is { } existing ? (await s.Rooms.GetAsync(existing.RoomId))?.Type : null);
         return await store.WriteAsync(async s =>
         {
             var (message, view) = await MessageAccess.GetReadableAsync(s, caller, id);
@@ -362,8 +370,7 @@ public sealed class MessageService(
             {
                 throw new ValidationException("The edit limit reached for this message.");
             }
-            var rendered = await RenderAsync(s, content, view.Room);
-            Apply(message, rendered);
+            Apply(message, prepared.ForRoom(view.Room));
             message.Updated = time.UtcNowMs();
             await s.Messages.ReplaceMentionsAsync(message);
             Outbox.Message(s, caller.PersonId, message.Updated.Value, WebhookResources.Updated, ToWire(message, view.Room, baseUrl), view.Room);
@@ -451,16 +458,46 @@ public sealed class MessageService(
         }
     }
 
-    private static async Task<RenderedContent> RenderAsync(IStoreSession s, SubmittedContent content, Room room)
+    /// <summary>
+    /// Submitted content rendered for a room type read before the write. <see cref="Group"/> is the type it was rendered
+    /// for, or null when the rendering does not depend on it (no <c>&lt;@all&gt;</c>); <see cref="ForRoom"/> renders again
+    /// in the rare case the room turns out otherwise.
+    /// </summary>
+    private sealed record PreparedContent(
+        SubmittedContent Content, IReadOnlyDictionary<MentionRef, MentionTarget?> Targets, bool? Group, RenderedContent Rendered)
     {
-        if (content.Markdown is { } markdown)
+        public RenderedContent ForRoom(Room room) =>
+            Group is not { } group || group == (room.Type == RoomType.Group) ? Rendered : Render(Content, Targets, room.Type == RoomType.Group);
+    }
+
+    private static readonly IReadOnlyDictionary<MentionRef, MentionTarget?> NoMentions = new Dictionary<MentionRef, MentionTarget?>();
+
+    /// <summary>Resolves the mentioned people (and, for <c>&lt;@all&gt;</c>, the room type) in a read, then renders.</summary>
+    private async Task<PreparedContent> PrepareContentAsync(SubmittedContent content, Func<IStoreSession, Task<RoomType?>> roomType)
+    {
+        var mentions = content.Markdown is { } markdown ? MessageMarkup.FindMentions(markdown).Distinct().ToList() : [];
+        if (mentions.Count == 0)
+        {
+            return new PreparedContent(content, NoMentions, null, Render(content, NoMentions, groupMentions: true));
+        }
+        var (targets, group) = await store.ReadAsync(async s =>
         {
             var targets = new Dictionary<MentionRef, MentionTarget?>();
-            foreach (var mention in MessageMarkup.FindMentions(markdown).Distinct())
+            foreach (var mention in mentions.Where(m => m.Kind != MentionKind.All))
             {
                 targets[mention] = await ResolveMentionAsync(s, mention);
             }
-            var rendered = MessageMarkup.RenderMarkdown(markdown, m => targets.GetValueOrDefault(m), room.Type == RoomType.Group);
+            bool? group = mentions.Any(m => m.Kind == MentionKind.All) ? await roomType(s) != RoomType.Direct : null;
+            return (targets, group);
+        });
+        return new PreparedContent(content, targets, group, Render(content, targets, group ?? true));
+    }
+
+    private static RenderedContent Render(SubmittedContent content, IReadOnlyDictionary<MentionRef, MentionTarget?> targets, bool groupMentions)
+    {
+        if (content.Markdown is { } markdown)
+        {
+            var rendered = MessageMarkup.RenderMarkdown(markdown, m => targets.GetValueOrDefault(m), groupMentions);
             return content.Text is null ? rendered : rendered with { Text = content.Text };
         }
         if (content.Html is { } html)
