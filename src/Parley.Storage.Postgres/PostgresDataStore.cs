@@ -42,8 +42,17 @@ public sealed class PostgresDataStore(IDbContextFactory<ParleyDbContext> context
         }
     }
 
-    private static bool IsDeadlock(Exception exception) =>
-        (exception as PostgresException ?? exception.InnerException as PostgresException)?.SqlState == PostgresErrorCodes.DeadlockDetected;
+    private static bool IsDeadlock(Exception? exception)
+    {
+        for (; exception is not null; exception = exception.InnerException)
+        {
+            if (exception is PostgresException { SqlState: PostgresErrorCodes.DeadlockDetected })
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     protected override bool IsUniqueViolation(Exception exception) =>
         exception is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation };

@@ -146,16 +146,19 @@ public sealed class EfStoreSession(StoreContext context) : IStoreSession
 
     public IDeliveryStore Deliveries => _deliveries ??= new DeliveryStore(Context.Db);
 
-    /// <summary>Writes what the session staged (outbox events, then EF's tracked changes); the caller commits.</summary>
+    /// <summary>
+    /// Writes what the session staged: EF's tracked changes, then the outbox events last, so that a provider's
+    /// outbox order lock is taken after every row lock the write needs and is held only until the commit.
+    /// </summary>
     public async Task SaveChangesAsync(CancellationToken cancellationToken = default)
     {
-        if (_outbox is not null)
-        {
-            await _outbox.FlushAsync();
-        }
         if (Context.HasDb)
         {
             await Context.Db.SaveChangesAsync(cancellationToken);
+        }
+        if (_outbox is not null)
+        {
+            await _outbox.FlushAsync();
         }
     }
 }
