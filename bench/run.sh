@@ -4,10 +4,13 @@
 #   durable message create, 64 connections
 #   list 50 messages from a room of 1k and from a room of 1M messages
 #   server memory (RSS) with 1M+ messages stored
-# Usage: bench/run.sh [seconds per run, default 15]   Results: bench/results/<timestamp>.md
+# Each measurement follows a warm-up under the same load (WARMUP seconds, default 20): the JIT compiles hot paths
+# in tiers, and on 2 cores the first tens of seconds measure compilation rather than the server's steady state.
+# Usage: [WARMUP=20] bench/run.sh [seconds per run, default 15]   Results: bench/results/<timestamp>.md
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration=${1:-15}
+warmup=${WARMUP:-20}
 connections=64
 threads=2
 port=18080
@@ -18,7 +21,7 @@ report="$out/$(date -u +%Y%m%dT%H%M%SZ).md"
 data=$(mktemp -d)
 token="benchbenchbenchbenchbenchbenchbenchbenchbenchbenchbenchbench1234_PF84_00000000-0000-0000-0000-0000000000be"
 export TOKEN=$token
-server_pid=""
+source bench/lib.sh
 baseline_pid=""
 # Never leave a server behind: a stale one on the port would answer for the next run.
 trap 'kill $server_pid $baseline_pid 2>/dev/null || true; rm -rf "$data"' EXIT
@@ -26,29 +29,14 @@ for p in $port $base_port; do
   if (exec 3<>/dev/tcp/127.0.0.1/$p) 2>/dev/null; then echo "port $p is in use"; exit 1; fi
 done
 
-echo "building Release..."
-dotnet publish src/Parley.Server -c Release -o "$data/server" --nologo -v quiet >/dev/null
+publish_server
 dotnet publish bench/Baseline -c Release -o "$data/baseline" --nologo -v quiet >/dev/null
 
-start_server() {
-  Parley__DataDirectory="$data/db" Parley__Bootstrap__AdminToken="$token" Parley__RateLimit__PermitLimit=0 \
-    Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Production \
-    "$data/server/Parley.Server" --urls "http://127.0.0.1:$port" >"$data/server.log" 2>&1 &
-  server_pid=$!
-  for _ in $(seq 1 60); do
-    kill -0 "$server_pid" 2>/dev/null || { echo "server exited"; cat "$data/server.log"; exit 1; }
-    curl -sf -o /dev/null -H "Authorization: Bearer $token" "http://127.0.0.1:$port/v1/people/me" && return
-    sleep 0.5
-  done
-  echo "server did not start"; cat "$data/server.log"; exit 1
-}
-stop_server() { kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; }
 api() { curl -sf -H "Authorization: Bearer $token" -H "Content-Type: application/json" "$@"; }
 room() { api -X POST "http://127.0.0.1:$port/v1/rooms" -d "{\"title\":\"$1\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])'; }
 # wrk summary -> "requests/s p50 p99"
 measure() {
-  # Warm up first: the JIT compiles hot paths in tiers, and the first seconds are not the steady state.
-  wrk -t$threads -c"$1" -d3s -s "$2" "$3" >/dev/null
+  wrk -t$threads -c"$1" -d"${warmup}s" -s "$2" "$3" >/dev/null
   wrk -t$threads -c"$1" -d"${duration}s" --latency -s "$2" "$3" >"$data/wrk.txt"
   python3 - "$data/wrk.txt" <<'PY'
 import re, sys
@@ -106,7 +94,7 @@ read -r big_rps big_p50 big_p99 big_err < <(measure $connections bench/get.lua "
 done
 echo "create..."
 read -r create_rps create_p50 create_p99 create_err < <(ROOM_ID=$write measure $connections bench/post_message.lua "http://127.0.0.1:$port/v1/messages")
-rss_mb=$(awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$server_pid/status")
+rss_mb=$(( $(rss_kb) / 1024 ))
 stop_server
 created=$(sqlite3 "$data/db/parley.db" "select count(*) from messages")
 
@@ -114,7 +102,7 @@ pct() { python3 -c "print(f'{100*$1/$2:.0f}%')"; }
 cat >"$report" <<MD
 # Parley benchmark $(date -u +%Y-%m-%dT%H:%M:%SZ)
 
-$(nproc) cores, wrk -t$threads -c$connections -d${duration}s on the same machine; SQLite, WAL, synchronous=FULL (every 200 is on disk).
+$(nproc) cores, wrk -t$threads -c$connections -d${duration}s after a ${warmup} s warm-up, on the same machine; SQLite, WAL, synchronous=FULL (every 200 is on disk).
 
 | scenario | requests/s | % of ceiling | p50 ms | p99 ms | non-2xx |
 |---|---|---|---|---|---|

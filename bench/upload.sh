@@ -13,25 +13,15 @@ mkdir -p "$out"
 report="$out/$(date -u +%Y%m%dT%H%M%SZ)-upload.md"
 data=$(mktemp -d)
 token="benchbenchbenchbenchbenchbenchbenchbenchbenchbenchbenchbench1234_PF84_00000000-0000-0000-0000-0000000000be"
-server_pid=""
+source bench/lib.sh
 sampler_pid=""
 trap 'kill $server_pid $sampler_pid 2>/dev/null || true; rm -rf "$data"' EXIT
 if (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null; then echo "port $port is in use"; exit 1; fi
 
-echo "building Release..."
-dotnet publish src/Parley.Server -c Release -o "$data/server" --nologo -v quiet >/dev/null
-Parley__DataDirectory="$data/db" Parley__Bootstrap__AdminToken="$token" Parley__RateLimit__PermitLimit=0 \
-  Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Production \
-  "$data/server/Parley.Server" --urls "http://127.0.0.1:$port" >"$data/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 1 60); do
-  kill -0 "$server_pid" 2>/dev/null || { echo "server exited"; cat "$data/server.log"; exit 1; }
-  curl -sf -o /dev/null -H "Authorization: Bearer $token" "http://127.0.0.1:$port/v1/people/me" && break
-  sleep 0.5
-done
+publish_server
+start_server
 api() { curl -sf -H "Authorization: Bearer $token" "$@"; }
 json() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
-rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$server_pid/status"; }
 room=$(api -H "Content-Type: application/json" -X POST "http://127.0.0.1:$port/v1/rooms" -d '{"title":"uploads"}' | json '["id"]')
 
 # Warm up the upload path (JIT, pools) so the first measured upload does not carry one-time costs.

@@ -33,34 +33,22 @@ mkdir -p "$out"
 report="$out/$(date -u +%Y%m%dT%H%M%SZ)-webhooks.md"
 data=$(mktemp -d)
 token="benchbenchbenchbenchbenchbenchbenchbenchbenchbenchbenchbench1234_PF84_00000000-0000-0000-0000-0000000000be"
-server_pid=""
+source bench/lib.sh
 # Never leave a server behind: a stale one on the port would answer for the next run.
 trap 'kill $server_pid 2>/dev/null || true; rm -rf "$data"' EXIT
 if (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null; then echo "port $port is in use"; exit 1; fi
 # Each stream is a file descriptor in the driver and one in the server (both started from this shell).
 ulimit -n "$(ulimit -Hn)"
 
-echo "building Release..."
-dotnet publish src/Parley.Server -c Release -o "$data/server" --nologo -v quiet >/dev/null
+publish_server
 dotnet publish bench/Parley.Bench.Webhooks -c Release -o "$data/driver" --nologo -v quiet >/dev/null
-
-start_server() {
-  rm -rf "$data/db"
-  Parley__DataDirectory="$data/db" Parley__Bootstrap__AdminToken="$token" Parley__RateLimit__PermitLimit=0 \
-    Parley__Security__AllowPrivateNetworkTargets=true Parley__Webhooks__MaxPerOwner=0 \
-    Parley__Webhooks__Delivery__MaxConcurrency=$max_concurrency Parley__Webhooks__Delivery__ConcurrencyPerTarget=$per_target \
-    Parley__EventStream__HeartbeatInterval="00:00:$(printf %02d "$heartbeat")" \
-    Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Production \
-    "$data/server/Parley.Server" --urls "http://127.0.0.1:$port" >"$data/server.log" 2>&1 &
-  server_pid=$!
-  for _ in $(seq 1 60); do
-    kill -0 "$server_pid" 2>/dev/null || { echo "server exited"; cat "$data/server.log"; exit 1; }
-    curl -sf -o /dev/null -H "Authorization: Bearer $token" "http://127.0.0.1:$port/v1/people/me" && return
-    sleep 0.5
-  done
-  echo "server did not start"; cat "$data/server.log"; exit 1
-}
-stop_server() { kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""; }
+server_env=(
+  Parley__Security__AllowPrivateNetworkTargets=true Parley__Webhooks__MaxPerOwner=0
+  Parley__Webhooks__Delivery__MaxConcurrency=$max_concurrency Parley__Webhooks__Delivery__ConcurrencyPerTarget=$per_target
+  Parley__EventStream__HeartbeatInterval="00:00:$(printf %02d "$heartbeat")"
+)
+# Every scenario gets a fresh store.
+fresh_server() { rm -rf "$data/db"; start_server; }
 driver() {
   "$data/driver/Parley.Bench.Webhooks" "$@" --server "http://127.0.0.1:$port" --token "$token" \
     --server-pid "$server_pid" --clock-ticks "$(getconf CLK_TCK)"
@@ -76,7 +64,7 @@ driver() {
 if [[ $mode == all || $mode == fanout ]]; then
   for ports in $receiver_ports; do
     echo "fan-out: $hooks webhooks on $ports receiver port(s), $messages messages..."
-    start_server
+    fresh_server
     driver fanout --hooks "$hooks" --messages "$messages" --ports "$ports" --receiver-delay-ms "$receiver_delay" \
       --max-concurrency $max_concurrency --per-target $per_target >>"$report"
     stop_server
@@ -86,7 +74,7 @@ fi
 if [[ $mode == all || $mode == streams ]]; then
   for n in $streams; do
     echo "idle streams: $n connections..."
-    start_server
+    fresh_server
     driver streams --connections "$n" --hold-seconds $((heartbeat + 5)) >>"$report"
     stop_server
   done

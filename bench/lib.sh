@@ -1,0 +1,29 @@
+# Shared by the benchmark scripts: a Release build of the server started on a fresh data directory.
+# The caller sets: data (a temporary directory), port, token; and may set server_env (extra NAME=value settings).
+# Provides: publish_server, start_server, stop_server, rss_kb; server_pid is the running server.
+server_pid=""
+server_env=()
+
+publish_server() {
+  echo "building Release..."
+  dotnet publish src/Parley.Server -c Release -o "$data/server" --nologo -v quiet >/dev/null
+}
+
+# Starts the server on $data/db (kept between starts unless the caller removes it) and waits until it answers.
+start_server() {
+  env Parley__DataDirectory="$data/db" Parley__Bootstrap__AdminToken="$token" Parley__RateLimit__PermitLimit=0 \
+    Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Production "${server_env[@]}" \
+    "$data/server/Parley.Server" --urls "http://127.0.0.1:$port" >"$data/server.log" 2>&1 &
+  server_pid=$!
+  for _ in $(seq 1 60); do
+    kill -0 "$server_pid" 2>/dev/null || { echo "server exited"; cat "$data/server.log"; exit 1; }
+    curl -sf -o /dev/null -H "Authorization: Bearer $token" "http://127.0.0.1:$port/v1/people/me" && return
+    sleep 0.5
+  done
+  echo "server did not start"; cat "$data/server.log"; exit 1
+}
+
+stop_server() { kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=""; }
+
+# The server's resident memory, in KB.
+rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$server_pid/status"; }
