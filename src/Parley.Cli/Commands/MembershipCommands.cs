@@ -37,13 +37,8 @@ internal static class MembershipCommands
             s.Output.Item(m, ("Name", m.PersonDisplayName), ("Email", m.PersonEmail), ("Moderator", m.IsModerator ? "yes" : "no"), ("Id", m.Id));
         });
 
-        var id = CommonOptions.Id("membership");
-        var remove = new Command("remove", "Remove a membership: leave a room, or (as a moderator) remove someone from it") { id };
-        remove.SetClientAction(async s =>
-        {
-            await s.Client.Memberships.DeleteAsync(s.Get(id), s.Cancellation);
-            s.Output.Done("Removed.");
-        });
+        var remove = CommonOptions.DeleteById("remove", "Remove a membership: leave a room, or (as a moderator) remove someone from it", "membership",
+            (client, id, cancellationToken) => client.Memberships.DeleteAsync(id, cancellationToken), "Removed.");
 
         return new Command("memberships", "Room memberships") { list, add, remove };
     }

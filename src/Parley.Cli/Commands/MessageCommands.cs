@@ -73,17 +73,8 @@ internal static class MessageCommands
         return command;
     }
 
-    private static Command Delete()
-    {
-        var id = CommonOptions.Id("message");
-        var command = new Command("delete", "Delete a message") { id };
-        command.SetClientAction(async s =>
-        {
-            await s.Client.Messages.DeleteAsync(s.Get(id), s.Cancellation);
-            s.Output.Done("Deleted.");
-        });
-        return command;
-    }
+    private static Command Delete() =>
+        CommonOptions.DeleteById("delete", "Delete a message", "message", (client, id, cancellationToken) => client.Messages.DeleteAsync(id, cancellationToken));
 
     private static Command Download()
     {

@@ -29,13 +29,7 @@ internal static class RoomCommands
         var get = new Command("get", "Show a room") { id };
         get.SetClientAction(async s => Show(s, await s.Client.Rooms.GetAsync(s.Get(id), s.Cancellation)));
 
-        var deleteId = CommonOptions.Id("room");
-        var delete = new Command("delete", "Delete a room and its messages") { deleteId };
-        delete.SetClientAction(async s =>
-        {
-            await s.Client.Rooms.DeleteAsync(s.Get(deleteId), s.Cancellation);
-            s.Output.Done("Deleted.");
-        });
+        var delete = CommonOptions.DeleteById("delete", "Delete a room and its messages", "room", (client, id, cancellationToken) => client.Rooms.DeleteAsync(id, cancellationToken));
 
         return new Command("rooms", "Rooms (spaces)") { list, create, get, delete };
     }

@@ -24,13 +24,7 @@ internal static class TeamCommands
         var get = new Command("get", "Show a team") { id };
         get.SetClientAction(async s => Show(s, await s.Client.Teams.GetAsync(s.Get(id), s.Cancellation)));
 
-        var deleteId = CommonOptions.Id("team");
-        var delete = new Command("delete", "Delete a team") { deleteId };
-        delete.SetClientAction(async s =>
-        {
-            await s.Client.Teams.DeleteAsync(s.Get(deleteId), s.Cancellation);
-            s.Output.Done("Deleted.");
-        });
+        var delete = CommonOptions.DeleteById("delete", "Delete a team", "team", (client, id, cancellationToken) => client.Teams.DeleteAsync(id, cancellationToken));
 
         return new Command("teams", "Teams") { list, create, get, delete };
     }

@@ -38,13 +38,7 @@ internal static class WebhookCommands
             s.Output.Item(w, ("Name", w.Name), ("Resource", w.Resource), ("Event", w.Event), ("Filter", w.Filter), ("Target", w.TargetUrl), ("Status", w.Status), ("Id", w.Id));
         });
 
-        var id = CommonOptions.Id("webhook");
-        var delete = new Command("delete", "Delete a webhook") { id };
-        delete.SetClientAction(async s =>
-        {
-            await s.Client.Webhooks.DeleteAsync(s.Get(id), s.Cancellation);
-            s.Output.Done("Deleted.");
-        });
+        var delete = CommonOptions.DeleteById("delete", "Delete a webhook", "webhook", (client, id, cancellationToken) => client.Webhooks.DeleteAsync(id, cancellationToken));
 
         return new Command("webhooks", "Webhooks") { list, create, delete };
     }
