@@ -62,6 +62,14 @@ internal sealed class PersonStore(ParleyDbContext db) : IPersonStore
     public async Task<IReadOnlyList<Guid>> GetLicensesAsync(Guid personId) =>
         await db.PersonLicenses.Where(l => l.PersonId == personId).OrderBy(l => l.LicenseId).Select(l => l.LicenseId).ToListAsync();
 
+    public async Task<ILookup<Guid, string>> GetRolesAsync(IReadOnlyCollection<Guid> personIds) =>
+        (await db.PersonRoles.Where(r => personIds.Contains(r.PersonId)).OrderBy(r => r.RoleKey).ToListAsync())
+            .ToLookup(r => r.PersonId, r => r.RoleKey);
+
+    public async Task<ILookup<Guid, Guid>> GetLicensesAsync(IReadOnlyCollection<Guid> personIds) =>
+        (await db.PersonLicenses.Where(l => personIds.Contains(l.PersonId)).OrderBy(l => l.LicenseId).ToListAsync())
+            .ToLookup(l => l.PersonId, l => l.LicenseId);
+
     public async Task SetRolesAsync(Guid personId, IReadOnlyCollection<string> roleKeys)
     {
         await db.PersonRoles.Where(r => r.PersonId == personId).ExecuteDeleteAsync();

@@ -209,6 +209,9 @@ public sealed class PeopleTests(ParleyServer server) : IClassFixture<ParleyServe
         AssertPersonShape(self);
         Assert.Equal([WebexId.Encode("ROLE", RoleKeys.FullAdmin)], self["roles"]!.AsArray().Select(r => r!.GetValue<string>()));
         Assert.Single(self["licenses"]!.AsArray());
+        // Roles are read for the whole page at once and still land on the right person.
+        Assert.Equal([WebexId.Encode("ROLE", RoleKeys.UserAdmin)],
+            all.Single(p => p["id"]!.GetValue<string>() == userAdmin.Id)["roles"]!.AsArray().Select(r => r!.GetValue<string>()));
         Assert.False(self["invitePending"]!.GetValue<bool>());
         Assert.True(self["loginEnabled"]!.GetValue<bool>());
 

@@ -218,11 +218,7 @@ public sealed class PeopleService(IDataStore store, TimeProvider time, CallerCac
     {
         var people = await s.People.ListAsync(query, after, max + 1);
         var page = people.Take(max).ToList();
-        var items = new List<Wire.Person>(page.Count);
-        foreach (var person in page)
-        {
-            items.Add(await ToWireAsync(s, caller, person, presence: !excludeStatus));
-        }
+        var items = await ToWireAsync(s, caller, page, presence: !excludeStatus);
         string? next = null;
         if (people.Count > max)
         {
@@ -483,13 +479,26 @@ public sealed class PeopleService(IDataStore store, TimeProvider time, CallerCac
         value.Length <= 254 && System.Net.Mail.MailAddress.TryCreate(value, out var address) && address.Address == value && value.Contains('.', StringComparison.Ordinal);
 
     /// <summary>Maps a person for a caller: admin-only fields for admins of the person's org, presence for the same org.</summary>
-    public async Task<Wire.Person> ToWireAsync(IStoreSession s, Caller caller, Person person, bool presence)
+    public async Task<Wire.Person> ToWireAsync(IStoreSession s, Caller caller, Person person, bool presence) =>
+        (await ToWireAsync(s, caller, [person], presence))[0];
+
+    /// <summary>Maps a list of people like the single-person overload, reading their roles and licenses in one query each.</summary>
+    private async Task<List<Wire.Person>> ToWireAsync(IStoreSession s, Caller caller, IReadOnlyList<Person> people, bool presence)
     {
-        var admin = caller.IsAnyAdmin && caller.OrgId == person.OrgId;
-        var roles = admin ? (await s.People.GetRolesAsync(person.Id)).Select(Ids.Role).ToList() : null;
-        var licenses = admin ? (await s.People.GetLicensesAsync(person.Id)).Select(Ids.License).ToList() : null;
-        var showPresence = presence && caller.OrgId == person.OrgId;
-        return ToWire(person, roles, licenses, admin, showPresence ? Status(person) : null);
+        bool Administers(Person person) => caller.IsAnyAdmin && caller.OrgId == person.OrgId;
+        var administered = people.Where(Administers).Select(p => p.Id).ToList();
+        var roles = administered.Count == 0 ? null : await s.People.GetRolesAsync(administered);
+        var licenses = administered.Count == 0 ? null : await s.People.GetLicensesAsync(administered);
+        return people.Select(person =>
+        {
+            var admin = Administers(person);
+            var showPresence = presence && caller.OrgId == person.OrgId;
+            return ToWire(person,
+                admin ? roles![person.Id].Select(Ids.Role).ToList() : null,
+                admin ? licenses![person.Id].Select(Ids.License).ToList() : null,
+                admin,
+                showPresence ? Status(person) : null);
+        }).ToList();
     }
 
     public static Wire.Person ToWire(Person p, IReadOnlyList<string>? roles, IReadOnlyList<string>? licenses, bool adminFields, string? status) => new()

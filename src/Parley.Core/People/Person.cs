@@ -93,6 +93,12 @@ public interface IPersonStore
 
     Task<IReadOnlyList<Guid>> GetLicensesAsync(Guid personId);
 
+    /// <summary>The role keys of several people (a page) in one query; people without roles are absent.</summary>
+    Task<ILookup<Guid, string>> GetRolesAsync(IReadOnlyCollection<Guid> personIds);
+
+    /// <summary>The license IDs of several people (a page) in one query; people without licenses are absent.</summary>
+    Task<ILookup<Guid, Guid>> GetLicensesAsync(IReadOnlyCollection<Guid> personIds);
+
     Task SetRolesAsync(Guid personId, IReadOnlyCollection<string> roleKeys);
 
     Task SetLicensesAsync(Guid personId, IReadOnlyCollection<Guid> licenseIds);
