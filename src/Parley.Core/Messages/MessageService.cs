@@ -178,7 +178,9 @@ public sealed class MessageService(
         var file = upload;
         try
         {
-            return await PostAsync(caller, request, upload, fetched => file = fetched, cancellationToken);
+            var post = ValidatePost(request, hasUpload: upload is not null);
+            file ??= post.FileUrl is { } url ? await fetcher.FetchAsync(url, cancellationToken) : null;
+            return await PostAsync(caller, post, file);
         }
         catch
         {
@@ -190,8 +192,11 @@ public sealed class MessageService(
         }
     }
 
-    private async Task<Wire.Message> PostAsync(
-        Caller caller, CreateMessageRequest request, MessageFile? upload, Action<MessageFile> onFetched, CancellationToken cancellationToken)
+    /// <summary>A message post whose fields passed every check that needs no storage.</summary>
+    private sealed record ValidatedPost(
+        Guid? RoomId, Guid? ToPersonId, string? ToPersonEmail, Guid? ParentId, SubmittedContent Content, string? AttachmentsJson, string? FileUrl);
+
+    private ValidatedPost ValidatePost(CreateMessageRequest request, bool hasUpload)
     {
         var roomId = Ids.Optional(request.RoomId, WebexIdType.Room, "roomId", RoomAccess.NotFound);
         var toPersonId = Ids.Optional(request.ToPersonId, WebexIdType.Person, "toPersonId", PeopleService.NotFound);
@@ -205,7 +210,7 @@ public sealed class MessageService(
         var content = ValidateContent(request.Text, request.Markdown, request.Html, editing: false);
         var attachmentsJson = ValidateAttachments(request.Attachments);
         var fileUrls = request.Files?.Where(f => !string.IsNullOrWhiteSpace(f)).Select(f => f.Trim()).ToList() ?? [];
-        var fileCount = fileUrls.Count + (upload is null ? 0 : 1);
+        var fileCount = fileUrls.Count + (hasUpload ? 1 : 0);
         if (fileCount > 1)
         {
             throw new ValidationException("Only one file can be attached to a message.");
@@ -218,12 +223,12 @@ public sealed class MessageService(
         {
             throw new ValidationException("Both text and file cannot be empty.");
         }
-        var file = upload;
-        if (fileUrls.Count == 1)
-        {
-            file = await fetcher.FetchAsync(fileUrls[0], cancellationToken);
-            onFetched(file);
-        }
+        return new ValidatedPost(roomId, toPersonId, toPersonEmail, parentId, content, attachmentsJson, fileUrls.SingleOrDefault());
+    }
+
+    private async Task<Wire.Message> PostAsync(Caller caller, ValidatedPost post, MessageFile? file)
+    {
+        var (roomId, toPersonId, toPersonEmail, parentId, content, attachmentsJson, _) = post;
         var baseUrl = publicBaseUrl.Current;
         // Rendering and mention lookups happen before the single writer, which then only checks and inserts.
         var prepared = await PrepareContentAsync(content, async s =>
@@ -296,7 +301,7 @@ public sealed class MessageService(
         {
             return await Post();
         }
-        catch (ConflictException) when (destinations == 1 && roomId is null)
+        catch (ConflictException) when (toPersonId is not null || toPersonEmail is not null)
         {
             // A concurrent first message created the same direct room (or pending person); it exists now.
             return await Post();

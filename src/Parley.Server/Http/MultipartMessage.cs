@@ -62,7 +62,7 @@ public static class MultipartMessage
                         throw new ValidationException("Only one file can be attached to a message.");
                     }
                     var blob = await blobs.PutAsync(section.Body, options.MaxFileBytes, context.RequestAborted);
-                    var fileName = FileNames.Clean(HeaderUtilities.RemoveQuotes(disposition.FileNameStar).Value ?? HeaderUtilities.RemoveQuotes(disposition.FileName).Value);
+                    var fileName = FileNames.Clean(disposition.FileNameStar.Value ?? disposition.FileName.Value);
                     file = new MessageFile(fileName, FileNames.ContentType(section.ContentType, fileName), blob);
                 }
                 else if (name == "attachments")
