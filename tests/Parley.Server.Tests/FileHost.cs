@@ -1,19 +1,14 @@
 using System.Collections.Concurrent;
-using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace Parley.Server.Tests;
 
 /// <summary>A web server on a loopback address that serves test files and redirects, for files posted by URL.</summary>
 public sealed class FileHost : IAsyncDisposable
 {
-    private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, Func<HttpContext, Task>> _routes = new();
-
-    private FileHost(WebApplication app) => _app = app;
+    private WebApplication _app = null!;
 
     /// <summary>Like <c>http://127.0.0.1:port</c>.</summary>
     public string Url { get; private set; } = "";
@@ -24,14 +19,9 @@ public sealed class FileHost : IAsyncDisposable
 
     public static async Task<FileHost> StartAsync(string address = "127.0.0.1")
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Parse(address), 0));
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var host = new FileHost(app);
-        app.Run(host.HandleAsync);
-        await app.StartAsync();
-        host.Url = app.Urls.First();
+        var host = new FileHost();
+        host._app = await LoopbackApp.StartAsync(app => app.Run(host.HandleAsync), address);
+        host.Url = host._app.Urls.First();
         return host;
     }
 

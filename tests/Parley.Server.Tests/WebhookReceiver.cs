@@ -1,9 +1,6 @@
 using System.Collections.Concurrent;
-using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace Parley.Server.Tests;
 
@@ -21,11 +18,9 @@ public sealed record ReceivedRequest(int Number, byte[] Body, IReadOnlyDictionar
 /// </summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
-    private readonly WebApplication _app;
     private readonly ConcurrentQueue<ReceivedRequest> _received = new();
+    private WebApplication _app = null!;
     private int _count;
-
-    private WebhookReceiver(WebApplication app) => _app = app;
 
     /// <summary>Answers request number n (1-based); the default is 200.</summary>
     public Func<int, HttpContext, Task<int>> Respond { get; set; } = (_, _) => Task.FromResult(200);
@@ -36,14 +31,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public static async Task<WebhookReceiver> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var receiver = new WebhookReceiver(app);
-        app.MapPost("/{**path}", receiver.HandleAsync);
-        await app.StartAsync();
-        receiver.Url = app.Urls.First() + "/hook";
+        var receiver = new WebhookReceiver();
+        receiver._app = await LoopbackApp.StartAsync(app => app.MapPost("/{**path}", receiver.HandleAsync));
+        receiver.Url = receiver._app.Urls.First() + "/hook";
         return receiver;
     }
 
