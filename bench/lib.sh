@@ -1,6 +1,11 @@
 # Shared by the benchmark scripts: a Release build of the server started on a fresh data directory.
-# The caller sets: data (a temporary directory), port, token; and may set server_env (extra NAME=value settings).
-# Provides: publish_server, start_server, stop_server, rss_kb; server_pid is the running server.
+# The caller sets port, and may set server_env (extra NAME=value settings). Provides: out (the results directory),
+# data (a temporary directory the caller removes), token (the administrator's), publish_server, start_server,
+# stop_server, rss_kb; server_pid is the running server.
+out=bench/results
+mkdir -p "$out"
+data=$(mktemp -d)
+token="benchbenchbenchbenchbenchbenchbenchbenchbenchbenchbenchbench1234_PF84_00000000-0000-0000-0000-0000000000be"
 server_pid=""
 server_env=()
 

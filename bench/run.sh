@@ -15,13 +15,9 @@ connections=64
 threads=2
 port=18080
 base_port=18081
-out=bench/results
-mkdir -p "$out"
-report="$out/$(date -u +%Y%m%dT%H%M%SZ).md"
-data=$(mktemp -d)
-token="benchbenchbenchbenchbenchbenchbenchbenchbenchbenchbenchbench1234_PF84_00000000-0000-0000-0000-0000000000be"
-export TOKEN=$token
 source bench/lib.sh
+report="$out/$(date -u +%Y%m%dT%H%M%SZ).md"
+export TOKEN=$token
 baseline_pid=""
 # Never leave a server behind: a stale one on the port would answer for the next run.
 trap 'kill $server_pid $baseline_pid 2>/dev/null || true; rm -rf "$data"' EXIT

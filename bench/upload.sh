@@ -8,12 +8,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port=18085
-out=bench/results
-mkdir -p "$out"
-report="$out/$(date -u +%Y%m%dT%H%M%SZ)-upload.md"
-data=$(mktemp -d)
-token="benchbenchbenchbenchbenchbenchbenchbenchbenchbenchbenchbench1234_PF84_00000000-0000-0000-0000-0000000000be"
 source bench/lib.sh
+report="$out/$(date -u +%Y%m%dT%H%M%SZ)-upload.md"
 sampler_pid=""
 trap 'kill $server_pid $sampler_pid 2>/dev/null || true; rm -rf "$data"' EXIT
 if (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null; then echo "port $port is in use"; exit 1; fi

@@ -28,12 +28,8 @@ heartbeat=${HEARTBEAT_SECONDS:-10}
 max_concurrency=32
 per_target=4
 port=18090
-out=bench/results
-mkdir -p "$out"
-report="$out/$(date -u +%Y%m%dT%H%M%SZ)-webhooks.md"
-data=$(mktemp -d)
-token="benchbenchbenchbenchbenchbenchbenchbenchbenchbenchbenchbench1234_PF84_00000000-0000-0000-0000-0000000000be"
 source bench/lib.sh
+report="$out/$(date -u +%Y%m%dT%H%M%SZ)-webhooks.md"
 # Never leave a server behind: a stale one on the port would answer for the next run.
 trap 'kill $server_pid 2>/dev/null || true; rm -rf "$data"' EXIT
 if (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null; then echo "port $port is in use"; exit 1; fi
