@@ -29,12 +29,21 @@ internal sealed class PostgresSqlProvider(string connectionString) : SqlProvider
         await connection.Connection.DisposeAsync();
     }
 
-    public override DbParameter CreateParameter(DbCommand command, string name, SqlType type) => new NpgsqlParameter(name, type switch
+    public override RawCommand Prepare(DbConnection connection, SqlStatement statement)
     {
-        SqlType.Guid => NpgsqlDbType.Uuid,
-        SqlType.Int64 => NpgsqlDbType.Bigint,
-        SqlType.Int32 => NpgsqlDbType.Integer,
-        SqlType.Bool => NpgsqlDbType.Boolean,
-        _ => NpgsqlDbType.Text,
-    });
+        var command = connection.CreateCommand();
+        command.CommandText = statement.Text;
+        foreach (var (name, type) in statement.Parameters)
+        {
+            command.Parameters.Add(new NpgsqlParameter(name, type switch
+            {
+                SqlType.Guid => NpgsqlDbType.Uuid,
+                SqlType.Int64 => NpgsqlDbType.Bigint,
+                SqlType.Int32 => NpgsqlDbType.Integer,
+                SqlType.Bool => NpgsqlDbType.Boolean,
+                _ => NpgsqlDbType.Text,
+            }));
+        }
+        return new AdoRawCommand(command);
+    }
 }

@@ -49,7 +49,7 @@ public sealed class SqliteDataStore : EfDataStore
         await using var db = await Contexts.CreateDbContextAsync();
         db.Database.AutoSavepointsEnabled = false;
         await db.Database.OpenConnectionAsync();
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;");
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; " + SqliteStorage.BusyTimeoutPragma);
         // The writer's connection lives as long as the store, so its raw statements are prepared once.
         await using var raw = new RawConnection(db.Database.GetDbConnection(), Sql);
         var context = new StoreContext(db, raw);

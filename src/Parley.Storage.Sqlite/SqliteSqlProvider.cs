@@ -4,8 +4,8 @@ using Microsoft.Data.Sqlite;
 namespace Parley.Storage.Sqlite;
 
 /// <summary>
-/// Raw statements on SQLite: read sessions take a connection that stays open with its prepared statements;
-/// GUIDs are bound as upper-case text, as EF Core stores them.
+/// Raw statements on SQLite, prepared directly on the connection's handle (<see cref="SqliteRawCommand"/>): read
+/// sessions take a connection that stays open with its prepared statements.
 /// </summary>
 internal sealed class SqliteSqlProvider : SqlProvider
 {
@@ -16,6 +16,9 @@ internal sealed class SqliteSqlProvider : SqlProvider
         {
             var connection = new SqliteConnection(connectionString);
             connection.Open();
+            using var busyTimeout = connection.CreateCommand();
+            busyTimeout.CommandText = SqliteStorage.BusyTimeoutPragma;
+            busyTimeout.ExecuteNonQuery();
             return connection;
         }, maxIdle: 32);
 
@@ -23,11 +26,8 @@ internal sealed class SqliteSqlProvider : SqlProvider
 
     public override ValueTask ReturnAsync(RawConnection connection) => _pool.ReturnAsync(connection);
 
-    public override DbParameter CreateParameter(DbCommand command, string name, SqlType type) => new SqliteParameter(name, type switch
-    {
-        SqlType.Guid or SqlType.Text => SqliteType.Text,
-        _ => SqliteType.Integer,
-    });
+    public override RawCommand Prepare(DbConnection connection, SqlStatement statement) =>
+        new SqliteRawCommand((SqliteConnection)connection, statement);
 
     public override async ValueTask DisposeAsync()
     {

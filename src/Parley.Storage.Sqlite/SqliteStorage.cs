@@ -6,13 +6,36 @@ namespace Parley.Storage.Sqlite;
 
 public static class SqliteStorage
 {
+    /// <summary>
+    /// Process-wide SQLite settings, applied before the first connection opens (SQLite accepts them only then).
+    /// Multi-thread mode drops the per-connection mutex that every API call would take: Parley never uses one
+    /// connection from two threads at once (each read session rents its own, one writer owns the other). Without
+    /// memory statistics, allocations skip a global mutex that threads otherwise contend on.
+    /// </summary>
+    static SqliteStorage()
+    {
+        SQLitePCL.Batteries_V2.Init();
+        // SQLITE_MISUSE means SQLite is already initialized in this process (something opened a connection first):
+        // it then keeps its default, serialized mode, which is slower but equally correct.
+        _ = SQLitePCL.raw.sqlite3_config(SQLitePCL.raw.SQLITE_CONFIG_MULTITHREAD);
+        _ = SQLitePCL.raw.sqlite3_config(SQLitePCL.raw.SQLITE_CONFIG_MEMSTATUS, 0);
+    }
+
+    private const int BusyTimeoutSeconds = 30;
+
+    /// <summary>
+    /// How long a statement waits for a lock held by another connection (another process, or WAL recovery), for
+    /// the statements Parley prepares itself; Microsoft.Data.Sqlite's own commands wait the same from the connection string.
+    /// </summary>
+    internal const string BusyTimeoutPragma = "PRAGMA busy_timeout = 30000;"; // BusyTimeoutSeconds, in milliseconds
+
     /// <summary>Connection string of the database file <c>parley.db</c> in the data directory.</summary>
     public static string ConnectionString(string dataDirectory) => new SqliteConnectionStringBuilder
     {
         DataSource = Path.Combine(dataDirectory, "parley.db"),
         Mode = SqliteOpenMode.ReadWriteCreate,
         Pooling = true,
-        DefaultTimeout = 30,
+        DefaultTimeout = BusyTimeoutSeconds,
     }.ToString();
 
     public static void Configure(DbContextOptionsBuilder options, string connectionString) =>

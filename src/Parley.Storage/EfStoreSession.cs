@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Parley.Core;
@@ -45,7 +44,7 @@ public sealed class StoreContext : IAsyncDisposable
     public bool HasDb => _db is not null;
 
     /// <summary>The statement's command, on this session's connection and in its transaction.</summary>
-    public async ValueTask<DbCommand> CommandAsync(SqlStatement statement)
+    public async ValueTask<RawCommand> CommandAsync(SqlStatement statement)
     {
         _raw ??= await _provider!.RentAsync(_cancellationToken);
         return _raw.Command(statement, _db?.Database.CurrentTransaction?.GetDbTransaction());

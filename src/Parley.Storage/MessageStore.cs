@@ -1,5 +1,3 @@
-using System.Data.Common;
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Parley.Core;
 
@@ -78,7 +76,7 @@ internal sealed class MessageStore(StoreContext context) : IMessageStore
             (var b, null) => b,
             ({ } b, { } a) => Older(a, b) ? a : b,
         };
-        DbCommand command;
+        RawCommand command;
         var next = 0;
         if (query.MentionedPersonId is { } mentioned)
         {
@@ -104,7 +102,7 @@ internal sealed class MessageStore(StoreContext context) : IMessageStore
         return await ReadAsync(command);
     }
 
-    private async Task<List<Message>> ReadAsync(DbCommand command)
+    private async Task<List<Message>> ReadAsync(RawCommand command)
     {
         var messages = new List<Message>();
         await using var reader = await command.ExecuteReaderAsync();
@@ -160,7 +158,7 @@ internal sealed class MessageStore(StoreContext context) : IMessageStore
         command.Set(15, SqlValues.Millis(message.Created));
         command.Set(16, SqlValues.Millis(message.Updated));
         command.Set(17, message.EditCount);
-        message.Seq = Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+        message.Seq = await command.ExecuteInt64Async();
         await AddMentionsAsync(message);
     }
 

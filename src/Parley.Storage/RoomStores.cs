@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Parley.Core;
 
@@ -24,7 +23,7 @@ internal sealed class RoomStore(StoreContext context) : IRoomStore
         return await reader.ReadAsync() ? context.Track(Read(reader), id) : null;
     }
 
-    private static Room Read(DbDataReader r) => new()
+    private static Room Read(RawReader r) => new()
     {
         Id = r.GetGuid(0),
         Title = r.GetString(1),

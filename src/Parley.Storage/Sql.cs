@@ -14,10 +14,10 @@ public enum SqlType
 }
 
 /// <summary>
-/// One statement of a hot path, run as a raw ADO.NET command instead of an EF Core query: EF's per-query work
-/// (expression funcletizing, cache lookup, shaper delegates) costs tens of microseconds, the lookup itself one or
-/// two. The text is the same on every provider (snake_case columns, <c>@name</c> parameters); only parameter
-/// binding differs. Parameters are set by position, in the order declared here.
+/// One statement of a hot path, run as a raw command instead of an EF Core query: EF's per-query work (expression
+/// funcletizing, cache lookup, shaper delegates) costs tens of microseconds, the lookup itself one or two. The text
+/// is the same on every provider (snake_case columns, <c>@name</c> parameters); each provider prepares and binds it
+/// its own way (<see cref="SqlProvider.Prepare"/>). Parameters are set by position, in the order declared here.
 /// </summary>
 public sealed class SqlStatement(string text, params (string Name, SqlType Type)[] parameters)
 {
@@ -26,7 +26,7 @@ public sealed class SqlStatement(string text, params (string Name, SqlType Type)
     public IReadOnlyList<(string Name, SqlType Type)> Parameters { get; } = parameters;
 }
 
-/// <summary>A provider's side of raw statements: open connections for read sessions, and parameter types.</summary>
+/// <summary>A provider's side of raw statements: open connections for read sessions, and prepared commands.</summary>
 public abstract class SqlProvider : IAsyncDisposable
 {
     /// <summary>An open connection for one read session; handed back with <see cref="ReturnAsync"/>.</summary>
@@ -34,8 +34,8 @@ public abstract class SqlProvider : IAsyncDisposable
 
     public abstract ValueTask ReturnAsync(RawConnection connection);
 
-    /// <summary>A parameter of the given type (for example SQLite keeps GUIDs as upper-case text, as EF Core does).</summary>
-    public abstract DbParameter CreateParameter(DbCommand command, string name, SqlType type);
+    /// <summary>The statement prepared on <paramref name="connection"/>, with its parameters typed for this provider.</summary>
+    public abstract RawCommand Prepare(DbConnection connection, SqlStatement statement);
 
     /// <summary>
     /// Run before a write inserts outbox events, when the provider could otherwise commit them out of sequence
@@ -51,28 +51,116 @@ public abstract class SqlProvider : IAsyncDisposable
 }
 
 /// <summary>
-/// An open connection and the commands created on it, kept per statement: SQLite prepares a command's statement on
-/// first use and keeps it while the command lives, so a long-lived connection parses each statement once.
+/// A raw statement prepared on one connection. Parameters are set by position, in the order the statement declares
+/// them; a command runs one execution at a time (its reader must be disposed before it runs again).
+/// </summary>
+public abstract class RawCommand : IAsyncDisposable
+{
+    /// <summary>The transaction the next execution belongs to, where the provider needs to be told.</summary>
+    public virtual DbTransaction? Transaction { get; set; }
+
+    /// <summary>Sets a parameter: null, a <see cref="Guid"/>, string, long, int or bool.</summary>
+    public abstract void Set(int index, object? value);
+
+    public abstract ValueTask<RawReader> ExecuteReaderAsync();
+
+    public abstract ValueTask ExecuteNonQueryAsync();
+
+    /// <summary>The first column of the first row as a long (a <c>RETURNING</c> key).</summary>
+    public abstract ValueTask<long> ExecuteInt64Async();
+
+    public abstract ValueTask DisposeAsync();
+}
+
+/// <summary>The rows of one execution of a <see cref="RawCommand"/>, read forward only.</summary>
+public abstract class RawReader : IAsyncDisposable
+{
+    public abstract ValueTask<bool> ReadAsync();
+
+    public abstract bool IsDBNull(int ordinal);
+
+    public abstract long GetInt64(int ordinal);
+
+    public abstract int GetInt32(int ordinal);
+
+    public abstract bool GetBoolean(int ordinal);
+
+    public abstract string GetString(int ordinal);
+
+    public abstract Guid GetGuid(int ordinal);
+
+    public abstract ValueTask DisposeAsync();
+
+    /// <summary>A timestamp stored as Unix milliseconds, as in the EF model.</summary>
+    public DateTime GetTime(int ordinal) => ParleyDbContext.FromUnixMilliseconds(GetInt64(ordinal));
+
+    public DateTime? GetNullableTime(int ordinal) => IsDBNull(ordinal) ? null : GetTime(ordinal);
+
+    public Guid? GetNullableGuid(int ordinal) => IsDBNull(ordinal) ? null : GetGuid(ordinal);
+
+    public string? GetNullableString(int ordinal) => IsDBNull(ordinal) ? null : GetString(ordinal);
+
+    public long? GetNullableInt64(int ordinal) => IsDBNull(ordinal) ? null : GetInt64(ordinal);
+}
+
+/// <summary>A raw command through ADO.NET, for providers whose client library reads rows without per-column native calls.</summary>
+public sealed class AdoRawCommand(DbCommand command) : RawCommand
+{
+    public override DbTransaction? Transaction
+    {
+        get => command.Transaction;
+        set => command.Transaction = value;
+    }
+
+    public override void Set(int index, object? value) => command.Parameters[index].Value = value ?? DBNull.Value;
+
+    public override async ValueTask<RawReader> ExecuteReaderAsync() => new Reader(await command.ExecuteReaderAsync());
+
+    public override async ValueTask ExecuteNonQueryAsync() => await command.ExecuteNonQueryAsync();
+
+    public override async ValueTask<long> ExecuteInt64Async() =>
+        Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+
+    public override ValueTask DisposeAsync() => command.DisposeAsync();
+
+    private sealed class Reader(DbDataReader reader) : RawReader
+    {
+        public override async ValueTask<bool> ReadAsync() => await reader.ReadAsync();
+
+        public override bool IsDBNull(int ordinal) => reader.IsDBNull(ordinal);
+
+        public override long GetInt64(int ordinal) => reader.GetInt64(ordinal);
+
+        public override int GetInt32(int ordinal) => reader.GetInt32(ordinal);
+
+        public override bool GetBoolean(int ordinal) => reader.GetBoolean(ordinal);
+
+        public override string GetString(int ordinal) => reader.GetString(ordinal);
+
+        public override Guid GetGuid(int ordinal) => reader.GetGuid(ordinal);
+
+        public override ValueTask DisposeAsync() => reader.DisposeAsync();
+    }
+}
+
+/// <summary>
+/// An open connection and the commands prepared on it, kept per statement, so a long-lived connection parses each
+/// statement once.
 /// </summary>
 public sealed class RawConnection(DbConnection connection, SqlProvider provider) : IAsyncDisposable
 {
-    private readonly Dictionary<SqlStatement, DbCommand> _commands = [];
+    private readonly Dictionary<SqlStatement, RawCommand> _commands = [];
 
     public DbConnection Connection { get; } = connection;
 
     public SqlProvider Provider { get; } = provider;
 
     /// <summary>The statement's command on this connection, enlisted in <paramref name="transaction"/>.</summary>
-    public DbCommand Command(SqlStatement statement, DbTransaction? transaction)
+    public RawCommand Command(SqlStatement statement, DbTransaction? transaction)
     {
         if (!_commands.TryGetValue(statement, out var command))
         {
-            command = Connection.CreateCommand();
-            command.CommandText = statement.Text;
-            foreach (var (name, type) in statement.Parameters)
-            {
-                command.Parameters.Add(Provider.CreateParameter(command, name, type));
-            }
+            command = Provider.Prepare(Connection, statement);
             _commands.Add(statement, command);
         }
         command.Transaction = transaction;
@@ -136,24 +224,10 @@ public sealed class RawConnectionPool(Func<DbConnection> open, int maxIdle)
     }
 }
 
-/// <summary>Binding and reading helpers for raw statements; timestamps are Unix milliseconds, as in the EF model.</summary>
+/// <summary>Timestamps are bound as Unix milliseconds, as in the EF model.</summary>
 public static class SqlValues
 {
-    public static void Set(this DbCommand command, int index, object? value) =>
-        command.Parameters[index].Value = value ?? DBNull.Value;
-
     public static long Millis(DateTime value) => ParleyDbContext.ToUnixMilliseconds(value);
 
     public static long? Millis(DateTime? value) => value is { } v ? ParleyDbContext.ToUnixMilliseconds(v) : null;
-
-    public static DateTime GetTime(this DbDataReader reader, int ordinal) => ParleyDbContext.FromUnixMilliseconds(reader.GetInt64(ordinal));
-
-    public static DateTime? GetNullableTime(this DbDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : ParleyDbContext.FromUnixMilliseconds(reader.GetInt64(ordinal));
-
-    public static Guid? GetNullableGuid(this DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetGuid(ordinal);
-
-    public static string? GetNullableString(this DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
-
-    public static long? GetNullableInt64(this DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt64(ordinal);
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using Parley.Core;
 
@@ -80,7 +79,7 @@ internal sealed class OutboxStore(StoreContext context) : IOutboxStore
             command.Set(8, e.DataJson);
             command.Set(9, e.FormerMembers);
             command.Set(10, e.Dispatched);
-            e.Seq = Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+            e.Seq = await command.ExecuteInt64Async();
         }
         _pending.Clear();
     }
