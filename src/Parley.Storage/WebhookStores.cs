@@ -96,8 +96,13 @@ internal sealed class OutboxStore(StoreContext context) : IOutboxStore
 
     public Task<long?> FirstSeqAsync() => Db.OutboxEvents.MinAsync(e => (long?)e.Seq);
 
-    public async Task<IReadOnlyList<OutboxEvent>> ListUndispatchedAsync(int limit) =>
-        await Db.OutboxEvents.AsNoTracking().Where(e => !e.Dispatched).OrderBy(e => e.Seq).Take(limit).ToListAsync();
+    public async Task<IReadOnlyList<OutboxEvent>> ListUndispatchedAsync(int limit)
+    {
+        // Compared with a parameter, not written as "!e.Dispatched": EF turns that into NOT(dispatched), which
+        // SQLite cannot look up in the (dispatched, seq) index, so every batch scanned the outbox from its start.
+        var undispatched = false;
+        return await Db.OutboxEvents.AsNoTracking().Where(e => e.Dispatched == undispatched).OrderBy(e => e.Seq).Take(limit).ToListAsync();
+    }
 
     public Task<int> MarkDispatchedAsync(IReadOnlyCollection<long> seqs) =>
         Db.OutboxEvents.Where(e => seqs.Contains(e.Seq) && !e.Dispatched).ExecuteUpdateAsync(u => u.SetProperty(e => e.Dispatched, true));

@@ -76,12 +76,7 @@ public sealed partial class DeliveryWorker(
         var (events, deliveries) = await store.ReadAsync(async s =>
         {
             var batch = await s.Outbox.ListUndispatchedAsync(DispatchBatch);
-            var planned = new List<WebhookDelivery>();
-            foreach (var e in batch)
-            {
-                planned.AddRange(await WebhookDispatch.PlanAsync(s, e, now));
-            }
-            return (batch, planned);
+            return (batch, await WebhookDispatch.PlanAsync(s, batch, now));
         }, cancellationToken);
         if (events.Count == 0)
         {

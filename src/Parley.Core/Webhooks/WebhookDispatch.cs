@@ -13,31 +13,39 @@ public static class WebhookDispatch
 
     private static readonly string[] _deletedMessageFields = ["id", "roomId", "roomType", "personId", "personEmail", "created"];
 
-    /// <summary>The deliveries an event causes: one per active webhook that selects it, matches its filter and may see it.</summary>
-    public static async Task<IReadOnlyList<WebhookDelivery>> PlanAsync(IStoreSession s, OutboxEvent e, DateTime now)
+    /// <summary>
+    /// The deliveries a batch of events causes: one per event and active webhook that selects it, matches its filter
+    /// and may see it. Candidate webhooks are read once per kind of event in the batch, owners once per batch.
+    /// </summary>
+    public static async Task<IReadOnlyList<WebhookDelivery>> PlanAsync(IStoreSession s, IReadOnlyList<OutboxEvent> events, DateTime now)
     {
-        var webhooks = (await s.Webhooks.ListActiveMatchingAsync(e.Resource, e.Type))
-            .Where(w => WebhookResources.Selects(w.Resource, w.Event, e.Resource, e.Type) && e.Created >= w.ActiveSince)
-            .ToList();
-        if (webhooks.Count == 0)
-        {
-            return [];
-        }
-        using var document = JsonDocument.Parse(e.DataJson);
-        var data = document.RootElement;
+        var candidates = new Dictionary<(string Resource, string Type), IReadOnlyList<Webhook>>();
+        var owners = new Dictionary<Guid, Person?>();
         var result = new List<WebhookDelivery>();
-        var people = new Dictionary<Guid, Person?>();
-        foreach (var webhook in webhooks)
+        foreach (var e in events)
         {
-            if (!people.TryGetValue(webhook.CreatedBy, out var owner))
+            if (!candidates.TryGetValue((e.Resource, e.Type), out var webhooks))
             {
-                owner = people[webhook.CreatedBy] = await s.People.GetAsync(webhook.CreatedBy);
+                webhooks = candidates[(e.Resource, e.Type)] = await s.Webhooks.ListActiveMatchingAsync(e.Resource, e.Type);
             }
-            if (owner is null || !await IsEligibleAsync(s, webhook, owner, e, data))
+            var selecting = webhooks.Where(w => WebhookResources.Selects(w.Resource, w.Event, e.Resource, e.Type) && e.Created >= w.ActiveSince).ToList();
+            if (selecting.Count == 0)
             {
                 continue;
             }
-            result.Add(WebhookDelivery.Pending(webhook.Id, e.Seq, now));
+            using var document = JsonDocument.Parse(e.DataJson);
+            var data = document.RootElement;
+            foreach (var webhook in selecting)
+            {
+                if (!owners.TryGetValue(webhook.CreatedBy, out var owner))
+                {
+                    owner = owners[webhook.CreatedBy] = await s.People.GetAsync(webhook.CreatedBy);
+                }
+                if (owner is not null && await IsEligibleAsync(s, webhook, owner, e, data))
+                {
+                    result.Add(WebhookDelivery.Pending(webhook.Id, e.Seq, now));
+                }
+            }
         }
         return result;
     }

@@ -1,0 +1,96 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Parley.Core;
+using Parley.Storage.Sqlite;
+
+namespace Parley.Storage.Tests;
+
+/// <summary>
+/// The queries the background workers repeat on tables that only grow must be index lookups: a scan makes every
+/// poll cost as much as the whole table. SQLite explains each query the store runs, with its real parameters.
+/// </summary>
+public sealed class SqliteQueryPlanTests
+{
+    [Fact]
+    public async Task The_webhook_dispatcher_finds_undispatched_events_and_due_deliveries_without_scanning()
+    {
+        var plans = new QueryPlans();
+        var directory = Path.Combine(Path.GetTempPath(), "parley-store-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        var connection = SqliteStorage.ConnectionString(directory);
+        await using var store = new SqliteDataStore(new PooledDbContextFactory<ParleyDbContext>(
+            new DbContextOptionsBuilder<ParleyDbContext>().Also(o => SqliteStorage.Configure(o, connection)).AddInterceptors(plans).Options));
+        await store.MigrateAsync();
+        var now = new DateTime(2026, 1, 1, 12, 0, 0, DateTimeKind.Utc);
+        await store.WriteAsync(s =>
+        {
+            s.Outbox.Add(new OutboxEvent
+            {
+                Id = Guid.CreateVersion7(), Resource = "messages", Type = "created", ActorId = Guid.CreateVersion7(),
+                OrgId = Guid.CreateVersion7(), Created = now, DataJson = "{}",
+            });
+            return Task.FromResult(true);
+        });
+        plans.Clear();
+
+        var pending = await store.ReadAsync(s => s.Outbox.ListUndispatchedAsync(100));
+        await store.WriteAsync(s => s.Outbox.MarkDispatchedAsync([pending[0].Seq]));
+        await store.ReadAsync(s => s.Deliveries.AnyDueAsync(now));
+
+        Assert.NotEmpty(plans.Explained);
+        // "SCAN CONSTANT ROW" is the SELECT EXISTS wrapper, and a json_each scan walks a parameter, not a table.
+        Assert.All(plans.Explained, plan => Assert.DoesNotContain(plan.Steps, step => step.StartsWith("SCAN", StringComparison.Ordinal)
+            && step != "SCAN CONSTANT ROW" && !step.Contains("json_each", StringComparison.Ordinal)));
+    }
+
+    /// <summary>Runs <c>EXPLAIN QUERY PLAN</c> for every query just before EF executes it.</summary>
+    private sealed class QueryPlans : DbCommandInterceptor
+    {
+        private readonly ConcurrentQueue<(string Sql, string[] Steps)> _explained = new();
+
+        public IReadOnlyCollection<(string Sql, string[] Steps)> Explained => _explained;
+
+        public void Clear() => _explained.Clear();
+
+        public override ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
+            DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
+        {
+            Explain(command);
+            return ValueTask.FromResult(result);
+        }
+
+        public override ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
+            DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            Explain(command);
+            return ValueTask.FromResult(result);
+        }
+
+        private void Explain(DbCommand command)
+        {
+            if (!command.CommandText.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase)
+                && !command.CommandText.TrimStart().StartsWith("UPDATE", StringComparison.OrdinalIgnoreCase))
+            {
+                return;
+            }
+            using var explain = (SqliteCommand)command.Connection!.CreateCommand();
+            explain.Transaction = (SqliteTransaction?)command.Transaction;
+            explain.CommandText = "EXPLAIN QUERY PLAN " + command.CommandText;
+            foreach (DbParameter parameter in command.Parameters)
+            {
+                explain.Parameters.AddWithValue(parameter.ParameterName, parameter.Value);
+            }
+            using var reader = explain.ExecuteReader();
+            var steps = new List<string>();
+            while (reader.Read())
+            {
+                steps.Add(reader.GetString(3));
+            }
+            _explained.Enqueue((command.CommandText, [.. steps]));
+        }
+    }
+}
