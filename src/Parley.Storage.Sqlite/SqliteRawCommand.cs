@@ -98,19 +98,19 @@ internal sealed unsafe partial class SqliteRawCommand : RawCommand
 
     public override ValueTask<RawReader> ExecuteReaderAsync() => ValueTask.FromResult<RawReader>(_reader);
 
-    public override ValueTask ExecuteNonQueryAsync()
+    public override ValueTask<int> ExecuteNonQueryAsync()
     {
         try
         {
             while (Step())
             {
             }
+            return ValueTask.FromResult(Native.sqlite3_changes(_db));
         }
         finally
         {
             Native.sqlite3_reset(_statement);
         }
-        return ValueTask.CompletedTask;
     }
 
     public override ValueTask<long> ExecuteInt64Async()
@@ -220,6 +220,9 @@ internal sealed unsafe partial class SqliteRawCommand : RawCommand
 
         [LibraryImport(Library)]
         public static partial int sqlite3_extended_errcode(IntPtr db);
+
+        [LibraryImport(Library), SuppressGCTransition]
+        public static partial int sqlite3_changes(IntPtr db);
 
         [LibraryImport(Library)]
         public static partial int sqlite3_bind_parameter_index(IntPtr statement, byte[] name);

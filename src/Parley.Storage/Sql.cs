@@ -64,7 +64,8 @@ public abstract class RawCommand : IAsyncDisposable
 
     public abstract ValueTask<RawReader> ExecuteReaderAsync();
 
-    public abstract ValueTask ExecuteNonQueryAsync();
+    /// <summary>Runs the statement; the number of rows an INSERT, UPDATE or DELETE changed.</summary>
+    public abstract ValueTask<int> ExecuteNonQueryAsync();
 
     /// <summary>The first column of the first row as a long (a <c>RETURNING</c> key).</summary>
     public abstract ValueTask<long> ExecuteInt64Async();
@@ -116,7 +117,7 @@ public sealed class AdoRawCommand(DbCommand command) : RawCommand
 
     public override async ValueTask<RawReader> ExecuteReaderAsync() => new Reader(await command.ExecuteReaderAsync());
 
-    public override async ValueTask ExecuteNonQueryAsync() => await command.ExecuteNonQueryAsync();
+    public override async ValueTask<int> ExecuteNonQueryAsync() => await command.ExecuteNonQueryAsync();
 
     public override async ValueTask<long> ExecuteInt64Async() =>
         Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);

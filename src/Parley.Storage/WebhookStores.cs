@@ -51,6 +51,11 @@ internal sealed class OutboxStore(StoreContext context) : IOutboxStore
         ("org_id", SqlType.Guid), ("room_id", SqlType.Guid), ("created", SqlType.Int64), ("data_json", SqlType.Text),
         ("former_members", SqlType.Text), ("dispatched", SqlType.Bool));
 
+    /// <summary>The flags are parameters because each provider spells a boolean literal its own way.</summary>
+    private static readonly SqlStatement MarkDispatched = new(
+        "UPDATE outbox_events SET dispatched = @yes WHERE seq >= @first AND seq <= @last AND dispatched = @no",
+        ("first", SqlType.Int64), ("last", SqlType.Int64), ("yes", SqlType.Bool), ("no", SqlType.Bool));
+
     /// <summary>Events staged by this write, inserted when the session saves (so a failed write leaves none).</summary>
     private readonly List<OutboxEvent> _pending = [];
 
@@ -104,8 +109,15 @@ internal sealed class OutboxStore(StoreContext context) : IOutboxStore
         return await Db.OutboxEvents.AsNoTracking().Where(e => e.Dispatched == undispatched).OrderBy(e => e.Seq).Take(limit).ToListAsync();
     }
 
-    public Task<int> MarkDispatchedAsync(IReadOnlyCollection<long> seqs) =>
-        Db.OutboxEvents.Where(e => seqs.Contains(e.Seq) && !e.Dispatched).ExecuteUpdateAsync(u => u.SetProperty(e => e.Dispatched, true));
+    public async Task<int> MarkDispatchedAsync(long firstSeq, long lastSeq)
+    {
+        var command = await context.CommandAsync(MarkDispatched);
+        command.Set(0, firstSeq);
+        command.Set(1, lastSeq);
+        command.Set(2, true);
+        command.Set(3, false);
+        return await command.ExecuteNonQueryAsync();
+    }
 
     public async Task<IReadOnlyList<OutboxEvent>> ListAsync(EventQuery query, long? beforeSeq, int limit)
     {

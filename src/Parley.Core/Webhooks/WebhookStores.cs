@@ -46,8 +46,12 @@ public interface IOutboxStore
     /// <summary>Events not yet matched against webhooks, oldest first.</summary>
     Task<IReadOnlyList<OutboxEvent>> ListUndispatchedAsync(int limit);
 
-    /// <summary>Marks the events dispatched, unless already marked; the number marked by this call.</summary>
-    Task<int> MarkDispatchedAsync(IReadOnlyCollection<long> seqs);
+    /// <summary>
+    /// Marks the undispatched events numbered <paramref name="firstSeq"/> to <paramref name="lastSeq"/> dispatched;
+    /// the number marked by this call. A batch from <see cref="ListUndispatchedAsync"/> is every undispatched event
+    /// in its range, since events commit in sequence order.
+    /// </summary>
+    Task<int> MarkDispatchedAsync(long firstSeq, long lastSeq);
 
     /// <summary>Events of an organization, newest first, strictly before <paramref name="beforeSeq"/> when given.</summary>
     Task<IReadOnlyList<OutboxEvent>> ListAsync(EventQuery query, long? beforeSeq, int limit);
