@@ -32,11 +32,36 @@ public static class WebexIdType
 public static class WebexId
 {
     private const string Scheme = "ciscospark://";
+    private const string Prefix = Scheme + "us/";
 
-    public static string Encode(string type, string localId) =>
-        Base64Url.EncodeToString(Encoding.ASCII.GetBytes($"{Scheme}us/{type}/{localId}"));
+    /// <summary>IDs are built on every response for every item, so the ASCII form is assembled on the stack.</summary>
+    private const int StackBytes = 128;
 
-    public static string Encode(string type, Guid localId) => Encode(type, localId.ToString("D"));
+    public static string Encode(string type, string localId)
+    {
+        var length = Prefix.Length + type.Length + 1 + localId.Length;
+        Span<byte> ascii = length <= StackBytes ? stackalloc byte[StackBytes] : new byte[length];
+        var written = WritePrefix(ascii, type);
+        written += Encoding.ASCII.GetBytes(localId, ascii[written..]);
+        return Base64Url.EncodeToString(ascii[..written]);
+    }
+
+    public static string Encode(string type, Guid localId)
+    {
+        Span<byte> ascii = stackalloc byte[StackBytes];
+        var written = WritePrefix(ascii, type);
+        localId.TryFormat(ascii[written..], out var guidLength, "D");
+        return Base64Url.EncodeToString(ascii[..(written + guidLength)]);
+    }
+
+    /// <summary>Writes <c>ciscospark://us/{type}/</c>; the number of bytes written.</summary>
+    private static int WritePrefix(Span<byte> ascii, string type)
+    {
+        var written = Encoding.ASCII.GetBytes(Prefix, ascii);
+        written += Encoding.ASCII.GetBytes(type, ascii[written..]);
+        ascii[written] = (byte)'/';
+        return written + 1;
+    }
 
     /// <summary>Decodes any accepted form into (type, localId); type is null for a bare local ID.</summary>
     public static bool TryDecode(string? value, out string? type, out string localId)

@@ -41,8 +41,12 @@ public sealed class WebexTimeConverter : JsonConverter<DateTime>
             ? utc
             : throw new JsonException("Expected an ISO 8601 timestamp.");
 
-    public override void Write(Utf8JsonWriter writer, DateTime value, JsonSerializerOptions options) =>
-        writer.WriteStringValue(WebexTime.ToWire(value));
+    public override void Write(Utf8JsonWriter writer, DateTime value, JsonSerializerOptions options)
+    {
+        Span<byte> ascii = stackalloc byte[WebexTime.Length];
+        WebexTime.Write(value, ascii);
+        writer.WriteStringValue(ascii);
+    }
 }
 
 /// <summary>Accepts JSON booleans and the strings "true"/"false" (form bodies and loosely typed clients send those).</summary>

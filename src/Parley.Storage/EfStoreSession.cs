@@ -59,13 +59,15 @@ public sealed class StoreContext : IAsyncDisposable
     /// In a write session, the instance EF already tracks for this key (as a tracking query would return), else
     /// <paramref name="entity"/> attached unchanged, so that changes to it are saved like those to a queried entity.
     /// </summary>
-    public T Track<T>(T entity, params object[] key) where T : class
+    /// <param name="entity">The entity as read.</param>
+    /// <param name="key">Its primary key values; asked for only in write sessions, so reads allocate no key.</param>
+    public T Track<T>(T entity, Func<T, object[]> key) where T : class
     {
         if (!IsTracking)
         {
             return entity;
         }
-        var entry = Db.Set<T>().Local.FindEntryUntyped(key);
+        var entry = Db.Set<T>().Local.FindEntryUntyped(key(entity));
         if (entry is null)
         {
             // The entity alone, not a graph walk as Attach does: raw reads fill no navigations.

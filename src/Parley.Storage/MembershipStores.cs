@@ -29,7 +29,7 @@ internal sealed class MembershipStore(StoreContext context) : IMembershipStore
             IsRoomHidden = reader.GetBoolean(3),
             Created = reader.GetTime(4),
         };
-        return context.Track(membership, membership.PersonId, membership.RoomId);
+        return context.Track(membership, static m => [m.PersonId, m.RoomId]);
     }
 
     public async Task<IReadOnlyList<Membership>> ListByRoomAsync(Guid roomId, Guid? personId, bool moderatorsOnly, MembershipKey? after, int limit)

@@ -130,7 +130,7 @@ internal sealed class MessageStore(StoreContext context) : IMessageStore
                 Updated = reader.GetNullableTime(17),
                 EditCount = reader.GetInt32(18),
             };
-            messages.Add(context.Track(message, message.Seq));
+            messages.Add(context.Track(message, static m => [m.Seq]));
         }
         return messages;
     }

@@ -20,7 +20,7 @@ internal sealed class RoomStore(StoreContext context) : IRoomStore
         var command = await context.CommandAsync(ById);
         command.Set(0, id);
         await using var reader = await command.ExecuteReaderAsync();
-        return await reader.ReadAsync() ? context.Track(Read(reader), id) : null;
+        return await reader.ReadAsync() ? context.Track(Read(reader), static r => [r.Id]) : null;
     }
 
     private static Room Read(RawReader r) => new()

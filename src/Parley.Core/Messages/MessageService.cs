@@ -125,7 +125,8 @@ public sealed class MessageService(
             var last = items[^1];
             next = Cursor.Encode(new MessageCursor(room.Id, parentId, mentioned, max, last.Created, last.Seq));
         }
-        return (new Page<Wire.Message>(items.Select(m => ToWire(m, room, baseUrl)).ToList(), next), max);
+        var ids = new WireIds(room);
+        return (new Page<Wire.Message>(items.Select(m => ToWire(m, room, baseUrl, ids)).ToList(), next), max);
     }
 
     private static bool Older(MessageKey a, MessageKey b) => a.Created < b.Created || (a.Created == b.Created && a.Seq < b.Seq);
@@ -291,8 +292,9 @@ public sealed class MessageService(
                 // Only direct rooms can be hidden; a new message shows them again.
                 await s.Memberships.UnhideAllAsync(view.Room.Id);
             }
-            Outbox.Message(s, caller.PersonId, now, WebhookResources.Created, ToWire(message, view.Room, baseUrl), view.Room);
-            return ToWire(message, view.Room, baseUrl) with
+            var posted = ToWire(message, view.Room, baseUrl);
+            Outbox.Message(s, caller.PersonId, now, WebhookResources.Created, posted, view.Room);
+            return posted with
             {
                 ToPersonId = toPersonId is { } tp ? Ids.Person(tp) : null,
                 ToPersonEmail = toPersonEmail,
@@ -380,8 +382,9 @@ public sealed class MessageService(
             Apply(message, prepared.ForRoom(view.Room));
             message.Updated = time.UtcNowMs();
             await s.Messages.ReplaceMentionsAsync(message);
-            Outbox.Message(s, caller.PersonId, message.Updated.Value, WebhookResources.Updated, ToWire(message, view.Room, baseUrl), view.Room);
-            return ToWire(message, view.Room, baseUrl);
+            var edited = ToWire(message, view.Room, baseUrl);
+            Outbox.Message(s, caller.PersonId, message.Updated.Value, WebhookResources.Updated, edited, view.Room);
+            return edited;
         });
     }
 
@@ -590,22 +593,41 @@ public sealed class MessageService(
         return new RoomAccess.View(room, mine, null);
     }
 
-    private static Wire.Message ToWire(Message m, Room room, string baseUrl) => new()
+    private static Wire.Message ToWire(Message m, Room room, string baseUrl) => ToWire(m, room, baseUrl, new WireIds(room));
+
+    private static Wire.Message ToWire(Message m, Room room, string baseUrl, WireIds ids) => new()
     {
         Id = Ids.Message(m.Id),
         ParentId = m.ParentId is { } p ? Ids.Message(p) : null,
-        RoomId = Ids.Room(m.RoomId),
+        RoomId = ids.Room,
         RoomType = room.Type == RoomType.Direct ? "direct" : "group",
         Text = m.Text,
         Markdown = m.Markdown,
         Html = m.Html,
         Files = m.FileKey is null ? null : [$"{baseUrl}/v1/contents/{Ids.Content(m.Id, 0)}"],
-        PersonId = Ids.Person(m.PersonId),
+        PersonId = ids.Person(m.PersonId),
         PersonEmail = m.PersonEmail,
-        MentionedPeople = m.MentionedPeople is null ? null : m.MentionedPeopleIds().Select(Ids.Person).ToList(),
+        MentionedPeople = m.MentionedPeople is null ? null : m.MentionedPeopleIds().Select(ids.Person).ToList(),
         MentionedGroups = m.MentionedGroups?.Split(','),
         Attachments = m.AttachmentsJson is null ? null : JsonSerializer.Deserialize<List<Wire.Attachment>>(m.AttachmentsJson, WebexJson.Options),
         Created = m.Created,
         Updated = m.Updated,
     };
+
+    /// <summary>The IDs a page of one room repeats (the room's, its authors'), each encoded once per page.</summary>
+    private sealed class WireIds(Room room)
+    {
+        private readonly Dictionary<Guid, string> _people = [];
+
+        public string Room { get; } = Ids.Room(room.Id);
+
+        public string Person(Guid id)
+        {
+            if (!_people.TryGetValue(id, out var encoded))
+            {
+                _people[id] = encoded = Ids.Person(id);
+            }
+            return encoded;
+        }
+    }
 }
