@@ -22,7 +22,11 @@ public static class TrackingId
         var id = context.Request.Headers[Header].ToString();
         if (string.IsNullOrWhiteSpace(id))
         {
-            id = "ROUTER_" + Guid.NewGuid().ToString("D").ToUpperInvariant();
+            // A tracking ID only needs to be unique, not unguessable: random bits from the process's generator
+            // rather than Guid.NewGuid, which reads the kernel's random source on every request.
+            Span<byte> random = stackalloc byte[16];
+            Random.Shared.NextBytes(random);
+            id = "ROUTER_" + new Guid(random).ToString("D").ToUpperInvariant();
         }
         context.Items[ItemKey] = id;
         return id;
