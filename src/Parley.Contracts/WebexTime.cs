@@ -21,29 +21,19 @@ public static class WebexTime
     /// </summary>
     public static void Write(DateTime utc, Span<byte> ascii)
     {
-        Digits(ascii[..4], utc.Year);
-        ascii[4] = (byte)'-';
-        Digits(ascii[5..7], utc.Month);
-        ascii[7] = (byte)'-';
-        Digits(ascii[8..10], utc.Day);
-        ascii[10] = (byte)'T';
-        Digits(ascii[11..13], utc.Hour);
-        ascii[13] = (byte)':';
-        Digits(ascii[14..16], utc.Minute);
-        ascii[16] = (byte)':';
-        Digits(ascii[17..19], utc.Second);
-        ascii[19] = (byte)'.';
-        Digits(ascii[20..23], utc.Millisecond);
-        ascii[23] = (byte)'Z';
-    }
-
-    /// <summary>The value's last <c>digits.Length</c> decimal digits, zero-padded.</summary>
-    private static void Digits(Span<byte> digits, int value)
-    {
-        for (var i = digits.Length - 1; i >= 0; i--)
+        "0000-00-00T00:00:00.000Z"u8.CopyTo(ascii);
+        ReadOnlySpan<int> values = [utc.Year, utc.Month, utc.Day, utc.Hour, utc.Minute, utc.Second, utc.Millisecond];
+        // Where each field's digits end; one separator byte follows each.
+        ReadOnlySpan<int> ends = [4, 7, 10, 13, 16, 19, 23];
+        for (var field = 0; field < values.Length; field++)
         {
-            digits[i] = (byte)('0' + (value % 10));
-            value /= 10;
+            var value = values[field];
+            var start = field == 0 ? 0 : ends[field - 1] + 1;
+            for (var i = ends[field] - 1; i >= start; i--)
+            {
+                ascii[i] = (byte)('0' + (value % 10));
+                value /= 10;
+            }
         }
     }
 
