@@ -273,6 +273,8 @@ public sealed class ParleyDbContext(DbContextOptions<ParleyDbContext> options) :
             e.Property(o => o.Seq).ValueGeneratedOnAdd();
             e.HasIndex(o => o.Id).IsUnique();
             e.HasIndex(o => new { o.Dispatched, o.Seq });
+            // The retention cleanup: dispatched events older than a cutoff, without scanning the whole outbox.
+            e.HasIndex(o => new { o.Dispatched, o.Created });
             e.HasIndex(o => new { o.OrgId, o.Seq });
         });
 

@@ -145,10 +145,14 @@ internal sealed class OutboxStore(StoreContext context) : IOutboxStore
         return await events.OrderByDescending(e => e.Seq).Take(limit).ToListAsync();
     }
 
-    public Task<int> DeleteDispatchedBeforeAsync(DateTime cutoff) =>
-        Db.OutboxEvents.Where(e => e.Dispatched && e.Created < cutoff
+    public Task<int> DeleteDispatchedBeforeAsync(DateTime cutoff)
+    {
+        // A parameter, as in ListUndispatchedAsync, so that SQLite looks the range up in the (dispatched, created) index.
+        var dispatched = true;
+        return Db.OutboxEvents.Where(e => e.Dispatched == dispatched && e.Created < cutoff
                 && !Db.WebhookDeliveries.Any(d => d.EventSeq == e.Seq && d.Status == DeliveryStatus.Pending))
             .ExecuteDeleteAsync();
+    }
 }
 
 internal sealed class DeliveryStore(ParleyDbContext db) : IDeliveryStore

@@ -16,7 +16,7 @@ namespace Parley.Storage.Tests;
 public sealed class SqliteQueryPlanTests
 {
     [Fact]
-    public async Task The_webhook_dispatcher_finds_undispatched_events_and_due_deliveries_without_scanning()
+    public async Task The_webhook_worker_finds_undispatched_events_due_deliveries_and_expired_events_without_scanning()
     {
         var plans = new QueryPlans();
         var directory = Path.Combine(Path.GetTempPath(), "parley-store-tests", Guid.NewGuid().ToString("N"));
@@ -39,6 +39,7 @@ public sealed class SqliteQueryPlanTests
 
         var pending = await store.ReadAsync(s => s.Outbox.ListUndispatchedAsync(100));
         await store.ReadAsync(s => s.Deliveries.AnyDueAsync(now));
+        await store.WriteAsync(s => s.Outbox.DeleteDispatchedBeforeAsync(now.AddDays(-7)));
 
         Assert.NotEmpty(plans.Explained);
         // "SCAN CONSTANT ROW" is the SELECT EXISTS wrapper, and a json_each scan walks a parameter, not a table.
@@ -71,8 +72,8 @@ public sealed class SqliteQueryPlanTests
 
         private void Explain(DbCommand command)
         {
-            if (!command.CommandText.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase)
-                && !command.CommandText.TrimStart().StartsWith("UPDATE", StringComparison.OrdinalIgnoreCase))
+            string[] explainable = ["SELECT", "UPDATE", "DELETE"];
+            if (!explainable.Any(verb => command.CommandText.TrimStart().StartsWith(verb, StringComparison.OrdinalIgnoreCase)))
             {
                 return;
             }

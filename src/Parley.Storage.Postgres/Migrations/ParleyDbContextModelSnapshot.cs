@@ -655,6 +655,8 @@ namespace Parley.Storage.Postgres.Migrations
                     b.HasIndex("Id")
                         .IsUnique();
 
+                    b.HasIndex("Dispatched", "Created");
+
                     b.HasIndex("Dispatched", "Seq");
 
                     b.HasIndex("OrgId", "Seq");

@@ -646,6 +646,8 @@ namespace Parley.Storage.Sqlite.Migrations
                     b.HasIndex("Id")
                         .IsUnique();
 
+                    b.HasIndex("Dispatched", "Created");
+
                     b.HasIndex("Dispatched", "Seq");
 
                     b.HasIndex("OrgId", "Seq");
