@@ -284,6 +284,8 @@ public sealed class ParleyDbContext(DbContextOptions<ParleyDbContext> options) :
             e.HasIndex(d => new { d.Status, d.NextAttemptAt });
             e.HasIndex(d => new { d.WebhookId, d.Created, d.Id });
             e.HasIndex(d => d.EventSeq);
+            // The delivery-log retention cleanup: only finished deliveries have a completion time.
+            e.HasIndex(d => d.Completed);
         });
 
         modelBuilder.Entity<DeliveryAttempt>(e =>

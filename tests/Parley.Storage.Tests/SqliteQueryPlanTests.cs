@@ -16,7 +16,7 @@ namespace Parley.Storage.Tests;
 public sealed class SqliteQueryPlanTests
 {
     [Fact]
-    public async Task The_webhook_worker_finds_undispatched_events_due_deliveries_and_expired_events_without_scanning()
+    public async Task The_webhook_worker_finds_undispatched_events_due_deliveries_and_expired_rows_without_scanning()
     {
         var plans = new QueryPlans();
         var directory = Path.Combine(Path.GetTempPath(), "parley-store-tests", Guid.NewGuid().ToString("N"));
@@ -40,6 +40,7 @@ public sealed class SqliteQueryPlanTests
         var pending = await store.ReadAsync(s => s.Outbox.ListUndispatchedAsync(100));
         await store.ReadAsync(s => s.Deliveries.AnyDueAsync(now));
         await store.WriteAsync(s => s.Outbox.DeleteDispatchedBeforeAsync(now.AddDays(-7)));
+        await store.WriteAsync(s => s.Deliveries.DeleteCompletedBeforeAsync(now.AddDays(-7)));
 
         Assert.NotEmpty(plans.Explained);
         // "SCAN CONSTANT ROW" is the SELECT EXISTS wrapper, and a json_each scan walks a parameter, not a table.

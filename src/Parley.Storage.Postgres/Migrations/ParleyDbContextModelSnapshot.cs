@@ -1192,6 +1192,8 @@ namespace Parley.Storage.Postgres.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Completed");
+
                     b.HasIndex("EventSeq");
 
                     b.HasIndex("Status", "NextAttemptAt");

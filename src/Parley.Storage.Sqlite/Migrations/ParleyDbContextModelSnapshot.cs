@@ -1183,6 +1183,8 @@ namespace Parley.Storage.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Completed");
+
                     b.HasIndex("EventSeq");
 
                     b.HasIndex("Status", "NextAttemptAt");
