@@ -1,11 +1,8 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Parley.Core;
-using Parley.Storage.Sqlite;
 
 namespace Parley.Storage.Tests;
 
@@ -19,12 +16,7 @@ public sealed class SqliteQueryPlanTests
     public async Task The_webhook_worker_finds_undispatched_events_due_deliveries_and_expired_rows_without_scanning()
     {
         var plans = new QueryPlans();
-        var directory = Path.Combine(Path.GetTempPath(), "parley-store-tests", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(directory);
-        var connection = SqliteStorage.ConnectionString(directory);
-        await using var store = new SqliteDataStore(new PooledDbContextFactory<ParleyDbContext>(
-            new DbContextOptionsBuilder<ParleyDbContext>().Also(o => SqliteStorage.Configure(o, connection)).AddInterceptors(plans).Options));
-        await store.MigrateAsync();
+        await using var store = await new SqliteProvider(plans).OpenAsync("plans");
         var now = new DateTime(2026, 1, 1, 12, 0, 0, DateTimeKind.Utc);
         await store.WriteAsync(s =>
         {

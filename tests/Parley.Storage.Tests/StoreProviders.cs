@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Npgsql;
 using Parley.Storage;
@@ -14,7 +15,8 @@ public interface IStoreProvider
     Task<EfDataStore> OpenAsync(string database);
 }
 
-public sealed class SqliteProvider : IStoreProvider
+/// <summary>SQLite stores; <paramref name="interceptors"/> see every command EF runs (the query-plan test explains them).</summary>
+public sealed class SqliteProvider(params IInterceptor[] interceptors) : IStoreProvider
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "parley-store-tests", Guid.NewGuid().ToString("N"));
 
@@ -24,7 +26,7 @@ public sealed class SqliteProvider : IStoreProvider
         Directory.CreateDirectory(directory);
         var connection = SqliteStorage.ConnectionString(directory);
         var store = new SqliteDataStore(new PooledDbContextFactory<ParleyDbContext>(
-            new DbContextOptionsBuilder<ParleyDbContext>().Also(o => SqliteStorage.Configure(o, connection)).Options));
+            new DbContextOptionsBuilder<ParleyDbContext>().Also(o => SqliteStorage.Configure(o, connection)).AddInterceptors(interceptors).Options));
         await store.MigrateAsync();
         return store;
     }
