@@ -19,6 +19,10 @@ internal sealed class SqliteSqlProvider : SqlProvider
             using var busyTimeout = connection.CreateCommand();
             busyTimeout.CommandText = SqliteStorage.BusyTimeoutPragma;
             busyTimeout.ExecuteNonQuery();
+            // The query planner's stability guarantee: without it SQLite re-plans a statement on every execution that
+            // binds its LIMIT parameter (it plans with the bound value), which parsed each page query again per request.
+            var rc = SQLitePCL.raw.sqlite3_db_config(connection.Handle, SQLitePCL.raw.SQLITE_DBCONFIG_ENABLE_QPSG, 1, out _);
+            SqliteException.ThrowExceptionForRC(rc, connection.Handle);
             return connection;
         }, maxIdle: 32);
 

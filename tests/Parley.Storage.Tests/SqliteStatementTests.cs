@@ -1,0 +1,64 @@
+using Microsoft.Data.Sqlite;
+using Parley.Storage.Sqlite;
+using System.Runtime.InteropServices;
+
+namespace Parley.Storage.Tests;
+
+/// <summary>The read connections keep their prepared statements: executing one again must not parse and plan it again.</summary>
+public sealed partial class SqliteStatementTests
+{
+    /// <summary>SQLITE_STMTSTATUS_REPREPARE, which SQLitePCLRaw does not name (nor does it reach the statements it did not prepare).</summary>
+    private const int StatusReprepare = 5;
+
+    [Fact]
+    public async Task A_page_statement_runs_with_new_limits_without_being_prepared_again()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "parley-store-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        var connectionString = SqliteStorage.ConnectionString(directory);
+        await using (var setup = new SqliteConnection(connectionString))
+        {
+            setup.Open();
+            using var create = setup.CreateCommand();
+            create.CommandText = "CREATE TABLE items (id INTEGER PRIMARY KEY, room INTEGER); INSERT INTO items (room) VALUES (1), (1), (1);";
+            create.ExecuteNonQuery();
+        }
+        await using var provider = new SqliteSqlProvider(connectionString);
+        var page = new SqlStatement("SELECT id FROM items WHERE room = @room ORDER BY id DESC LIMIT @limit", ("room", SqlType.Int64), ("limit", SqlType.Int32));
+        var connection = await provider.RentAsync(CancellationToken.None);
+
+        // SQLite plans with the value bound to a LIMIT unless the planner's stability guarantee is on, and then
+        // prepares the statement again each time a new one is bound.
+        int[] rows = [await CountAsync(connection.Command(page, null), 1), await CountAsync(connection.Command(page, null), 2),
+            await CountAsync(connection.Command(page, null), 3)];
+
+        Assert.Equal([1, 2, 3], rows);
+        var db = ((SqliteConnection)connection.Connection).Handle!.DangerousGetHandle();
+        var statement = Native.sqlite3_next_stmt(db, IntPtr.Zero);
+        Assert.NotEqual(IntPtr.Zero, statement);
+        Assert.Equal(0, Native.sqlite3_stmt_status(statement, StatusReprepare, 0));
+        await provider.ReturnAsync(connection);
+    }
+
+    private static async Task<int> CountAsync(RawCommand command, int limit)
+    {
+        command.Set(0, 1L);
+        command.Set(1, limit);
+        var count = 0;
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            count++;
+        }
+        return count;
+    }
+
+    private static partial class Native
+    {
+        [LibraryImport("e_sqlite3")]
+        public static partial IntPtr sqlite3_next_stmt(IntPtr db, IntPtr statement);
+
+        [LibraryImport("e_sqlite3")]
+        public static partial int sqlite3_stmt_status(IntPtr statement, int op, int reset);
+    }
+}
