@@ -49,7 +49,10 @@ public sealed class SqliteDataStore : EfDataStore
         await using var db = await Contexts.CreateDbContextAsync();
         db.Database.AutoSavepointsEnabled = false;
         await db.Database.OpenConnectionAsync();
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; " + SqliteStorage.BusyTimeoutPragma);
+        // Each write's savepoint keeps a copy of every page it changes until released; in memory, not in a temporary
+        // file SQLite would otherwise create and write for each batch (the WAL alone makes a commit durable).
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA temp_store=MEMORY; "
+            + SqliteStorage.BusyTimeoutPragma);
         // The writer's connection lives as long as the store, so its raw statements are prepared once.
         await using var raw = new RawConnection(db.Database.GetDbConnection(), Sql);
         var context = new StoreContext(db, raw);

@@ -1,11 +1,13 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Parley.Storage.Sqlite;
 using System.Runtime.InteropServices;
 
 namespace Parley.Storage.Tests;
 
-/// <summary>The read connections keep their prepared statements: executing one again must not parse and plan it again.</summary>
-public sealed partial class SqliteStatementTests
+/// <summary>Connection settings that keep SQLite's hot paths free of work a durable write or a page read does not need.</summary>
+public sealed partial class SqliteConnectionTests
 {
     /// <summary>SQLITE_STMTSTATUS_REPREPARE, which SQLitePCLRaw does not name (nor does it reach the statements it did not prepare).</summary>
     private const int StatusReprepare = 5;
@@ -38,6 +40,24 @@ public sealed partial class SqliteStatementTests
         Assert.NotEqual(IntPtr.Zero, statement);
         Assert.Equal(0, Native.sqlite3_stmt_status(statement, StatusReprepare, 0));
         await provider.ReturnAsync(connection);
+    }
+
+    [Fact]
+    public async Task The_writer_keeps_its_savepoint_journal_in_memory()
+    {
+        await using var store = await new SqliteProvider().OpenAsync("writer");
+
+        // 2 is MEMORY; the default writes the journal of every write's savepoint to a new temporary file.
+        var tempStore = await store.WriteAsync(async s =>
+        {
+            var db = ((EfStoreSession)s).Context.Db.Database;
+            await using var command = db.GetDbConnection().CreateCommand();
+            command.Transaction = db.CurrentTransaction!.GetDbTransaction();
+            command.CommandText = "PRAGMA temp_store";
+            return Convert.ToInt32(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        });
+
+        Assert.Equal(2, tempStore);
     }
 
     private static async Task<int> CountAsync(RawCommand command, int limit)
