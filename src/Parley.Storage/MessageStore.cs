@@ -10,7 +10,10 @@ internal sealed class MessageStore(StoreContext context) : IMessageStore
 
     private static readonly SqlStatement ById = new($"SELECT {Columns} FROM messages WHERE id = @id", ("id", SqlType.Guid));
 
-    /// <summary>Newest first from the (room or parent, created, seq) indexes; <c>@created</c>/<c>@seq</c> bound the page when given.</summary>
+    /// <summary>
+    /// Versions newest first from the (room or parent, created, seq) indexes; <c>@created</c>/<c>@seq</c> bound the page
+    /// when given.
+    /// </summary>
     private static readonly SqlStatement[] Pages =
     [
         Page("room_id", bounded: false), Page("room_id", bounded: true), Page("parent_id", bounded: false), Page("parent_id", bounded: true),
@@ -43,13 +46,13 @@ internal sealed class MessageStore(StoreContext context) : IMessageStore
     private ParleyDbContext Db => context.Db;
 
     private static SqlStatement Page(string column, bool bounded) => new(
-        $"SELECT {Columns} FROM messages WHERE {column} = @key"
+        $"SELECT seq, created, edit_count FROM messages WHERE {column} = @key"
         + (bounded ? " AND created <= @created AND (created < @created OR seq < @seq)" : "")
         + " ORDER BY created DESC, seq DESC LIMIT @limit",
         [("key", SqlType.Guid), .. BoundParameters(bounded), ("limit", SqlType.Int32)]);
 
     private static SqlStatement MentionPage(bool bounded, bool parent) => new(
-        $"SELECT {string.Join(", ", Columns.Split(", ").Select(c => "m." + c))} FROM message_mentions x JOIN messages m ON m.seq = x.seq "
+        "SELECT x.seq, x.created, m.edit_count FROM message_mentions x JOIN messages m ON m.seq = x.seq "
         + "WHERE x.room_id = @room AND x.person_id = @person"
         + (bounded ? " AND x.created <= @created AND (x.created < @created OR x.seq < @seq)" : "")
         + (parent ? " AND m.parent_id = @parent" : "")
@@ -67,7 +70,7 @@ internal sealed class MessageStore(StoreContext context) : IMessageStore
         return found.Count == 0 ? null : found[0];
     }
 
-    public async Task<IReadOnlyList<Message>> ListAsync(MessageQuery query, MessageKey? after, int limit)
+    public async Task<IReadOnlyList<MessageVersion>> ListAsync(MessageQuery query, MessageKey? after, int limit)
     {
         // The effective upper bound is the tighter of the query's "before" and the page cursor.
         var bound = (query.Before, after) switch
@@ -99,8 +102,17 @@ internal sealed class MessageStore(StoreContext context) : IMessageStore
             command.Set(next++, parentId);
         }
         command.Set(next, limit);
-        return await ReadAsync(command);
+        var versions = new List<MessageVersion>(limit);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            versions.Add(new MessageVersion(reader.GetInt64(0), reader.GetTime(1), reader.GetInt32(2)));
+        }
+        return versions;
     }
+
+    public async Task<IReadOnlyList<Message>> GetManyAsync(IReadOnlyCollection<long> seqs) =>
+        await Db.Messages.Where(m => seqs.Contains(m.Seq)).ToListAsync();
 
     private async Task<List<Message>> ReadAsync(RawCommand command)
     {

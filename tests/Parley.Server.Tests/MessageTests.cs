@@ -347,6 +347,23 @@ public sealed class MessageTests(ParleyServer server) : IClassFixture<ParleyServ
     }
 
     [Fact]
+    public async Task A_listing_shows_edits_made_on_this_node_and_on_another()
+    {
+        var (a, _, roomId) = await GroupAsync();
+        var url = $"/v1/messages/{S((await PostOkAsync(a, new { roomId, text = "first version" }))["id"])}";
+        // Listed once, so a node that keeps what it served has it.
+        Assert.Equal(["first version"], await TextsAsync(a, roomId));
+
+        Assert.Equal(HttpStatusCode.OK, (await a.Client.PutJsonAsync(url, new { roomId, text = "second version" })).Response.StatusCode);
+        Assert.Equal(["second version"], await TextsAsync(a, roomId));
+
+        await using var otherNode = server.SecondNode();
+        await otherNode.InitializeAsync();
+        Assert.Equal(HttpStatusCode.OK, (await otherNode.ClientWithToken(a.Token).PutJsonAsync(url, new { roomId, text = "third version" })).Response.StatusCode);
+        Assert.Equal(["third version"], await TextsAsync(a, roomId));
+    }
+
+    [Fact]
     public async Task Edit_validation_and_permissions()
     {
         var (a, b, roomId) = await GroupAsync();

@@ -70,6 +70,17 @@ public partial class ParleyServer : IAsyncLifetime
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>
+    /// Another node of a cluster: a server on this one's store (its PostgreSQL database, or its SQLite file) and data
+    /// directory. The caller initializes and disposes it.
+    /// </summary>
+    public ParleyServer SecondNode() => new(_postgres is null
+        ? new Dictionary<string, string?> { ["Parley:DataDirectory"] = _dataDirectory }
+        : new Dictionary<string, string?>
+        {
+            ["Parley:DataDirectory"] = _dataDirectory, ["Parley:Storage:Provider"] = "postgres", ["ConnectionStrings:Postgres"] = _postgres,
+        });
+
     /// <summary>Gives a person a sign-in password directly (as the server's <c>password</c> admin command would).</summary>
     public Task SetPasswordAsync(string email, string password) =>
         Services.GetRequiredService<AccountService>().SetPasswordAsync(email, password);

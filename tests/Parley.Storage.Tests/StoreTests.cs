@@ -163,7 +163,7 @@ public abstract class StoreTests(IStoreProvider provider)
         while (true)
         {
             var page = await store.ReadAsync(s => s.Messages.ListAsync(new MessageQuery(room.Id, null, null, null), after, 3));
-            seen.AddRange(page.Select(m => m.Text!));
+            seen.AddRange(await TextsAsync(store, page));
             if (page.Count < 3)
             {
                 break;
@@ -173,7 +173,14 @@ public abstract class StoreTests(IStoreProvider provider)
         Assert.Equal(["m6", "m5", "m4", "m3", "m2", "m1", "m0"], seen);
 
         var mentions = await store.ReadAsync(s => s.Messages.ListAsync(new MessageQuery(room.Id, null, bob.Id, null), null, 10));
-        Assert.Equal(["m6", "m3", "m0"], mentions.Select(m => m.Text));
+        Assert.Equal(["m6", "m3", "m0"], await TextsAsync(store, mentions));
+    }
+
+    /// <summary>The listed messages' texts, in listing order.</summary>
+    private static async Task<IEnumerable<string>> TextsAsync(EfDataStore store, IReadOnlyList<MessageVersion> versions)
+    {
+        var messages = (await store.ReadAsync(s => s.Messages.GetManyAsync(versions.Select(v => v.Seq).ToList()))).ToDictionary(m => m.Seq);
+        return versions.Select(v => messages[v.Seq].Text!);
     }
 
     [Fact]
@@ -310,8 +317,10 @@ public abstract class StoreTests(IStoreProvider provider)
             AssertSameProperties(await db.Memberships.SingleAsync(m => m.RoomId == room.Id), await s.Memberships.GetAsync(alice.Id, room.Id));
             var stored = await db.Messages.SingleAsync(m => m.Id == message.Id);
             AssertSameProperties(stored, await s.Messages.GetAsync(message.Id));
-            AssertSameProperties(stored, (await s.Messages.ListAsync(new MessageQuery(room.Id, null, null, null), null, 10)).Single());
-            AssertSameProperties(stored, (await s.Messages.ListAsync(new MessageQuery(room.Id, message.ParentId, bob.Id, null), null, 10)).Single());
+            var version = new MessageVersion(stored.Seq, stored.Created, stored.EditCount);
+            Assert.Equal(version, (await s.Messages.ListAsync(new MessageQuery(room.Id, null, null, null), null, 10)).Single());
+            Assert.Equal(version, (await s.Messages.ListAsync(new MessageQuery(room.Id, message.ParentId, bob.Id, null), null, 10)).Single());
+            AssertSameProperties(stored, (await s.Messages.GetManyAsync([stored.Seq])).Single());
             Assert.Equal(message.Seq, stored.Seq);
             return true;
         });

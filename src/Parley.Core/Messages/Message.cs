@@ -67,6 +67,12 @@ public sealed class MessageMention
 /// <summary>Position in a message listing (newest first).</summary>
 public sealed record MessageKey(DateTime Created, long Seq);
 
+/// <summary>
+/// A listed message's place and version: every edit increments <see cref="EditCount"/>, and nothing else about a stored
+/// message changes, so a sequence number and edit count name one rendering of it on every node.
+/// </summary>
+public readonly record struct MessageVersion(long Seq, DateTime Created, int EditCount);
+
 /// <summary>Filters of a room's message listing.</summary>
 public sealed record MessageQuery(Guid RoomId, Guid? ParentId, Guid? MentionedPersonId, MessageKey? Before);
 
@@ -74,8 +80,14 @@ public interface IMessageStore
 {
     Task<Message?> GetAsync(Guid id);
 
-    /// <summary>Newest first, strictly older than <paramref name="after"/> when given.</summary>
-    Task<IReadOnlyList<Message>> ListAsync(MessageQuery query, MessageKey? after, int limit);
+    /// <summary>
+    /// The listing's messages as versions, newest first, strictly older than <paramref name="after"/> when given; their
+    /// contents come from <see cref="GetManyAsync"/> (a page's are mostly served from <see cref="MessageJsonCache"/>).
+    /// </summary>
+    Task<IReadOnlyList<MessageVersion>> ListAsync(MessageQuery query, MessageKey? after, int limit);
+
+    /// <summary>The messages with these sequence numbers that still exist, in any order.</summary>
+    Task<IReadOnlyList<Message>> GetManyAsync(IReadOnlyCollection<long> seqs);
 
     /// <summary>Adds the message (assigning its sequence) and its mention rows.</summary>
     Task AddAsync(Message message);

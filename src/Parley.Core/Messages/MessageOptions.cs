@@ -10,4 +10,7 @@ public sealed class MessageOptions
 
     /// <summary>Limit of a message's serialized card attachments, in UTF-8 bytes (Webex's limit is unpublished).</summary>
     public int MaxCardBytes { get; set; } = 28 * 1024;
+
+    /// <summary>Messages whose served JSON is kept in memory for listings (about 1 KB each; 0 keeps none).</summary>
+    public int JsonCacheSize { get; set; } = 20_000;
 }

@@ -29,7 +29,8 @@ public sealed class MessageService(
     PeopleService people,
     IBlobStore blobs,
     IFileFetcher fetcher,
-    IPublicBaseUrl publicBaseUrl)
+    IPublicBaseUrl publicBaseUrl,
+    MessageJsonCache jsonCache)
 {
     private const string NotFound = MessageAccess.NotFound;
     public const string CardContentType = "application/vnd.microsoft.card.adaptive";
@@ -40,7 +41,7 @@ public sealed class MessageService(
     /// <summary>Paging state: the resolved filters plus the sort key of the last item returned.</summary>
     private sealed record MessageCursor(Guid RoomId, Guid? ParentId, bool Mentioned, int Max, DateTime Created, long Seq);
 
-    public async Task<(Page<Wire.Message> Page, int Max)> ListAsync(Caller caller, MessageListRequest request)
+    public async Task<(Page<JsonFragment> Page, int Max)> ListAsync(Caller caller, MessageListRequest request)
     {
         if (request.Cursor is { } cursor)
         {
@@ -71,7 +72,7 @@ public sealed class MessageService(
         });
     }
 
-    public async Task<(Page<Wire.Message> Page, int Max)> ListDirectAsync(Caller caller, DirectMessageListRequest request)
+    public async Task<(Page<JsonFragment> Page, int Max)> ListDirectAsync(Caller caller, DirectMessageListRequest request)
     {
         if (request.Cursor is { } cursor)
         {
@@ -100,14 +101,14 @@ public sealed class MessageService(
         });
     }
 
-    private Task<(Page<Wire.Message> Page, int Max)> ContinueAsync(Caller caller, MessageCursor c) =>
+    private Task<(Page<JsonFragment> Page, int Max)> ContinueAsync(Caller caller, MessageCursor c) =>
         store.ReadAsync(async s =>
         {
             var room = (await MessageAccess.GetReadableRoomAsync(s, caller, c.RoomId)).Room;
             return await PageAsync(s, caller, room, c.ParentId, c.Mentioned, new MessageKey(c.Created, c.Seq), c.Max);
         });
 
-    private async Task<(Page<Wire.Message> Page, int Max)> PageAsync(
+    private async Task<(Page<JsonFragment> Page, int Max)> PageAsync(
         IStoreSession s, Caller caller, Room room, Guid? parentId, bool mentioned, MessageKey? bound, int max)
     {
         var baseUrl = publicBaseUrl.Current;
@@ -118,15 +119,42 @@ public sealed class MessageService(
         var query = new MessageQuery(room.Id, parentId, mentioned ? caller.PersonId : null, bound);
         // One extra row tells whether another page exists, so the last page carries no Link.
         var found = await s.Messages.ListAsync(query, null, max + 1);
-        var items = found.Take(max).ToList();
+        var versions = found.Take(max).ToList();
         string? next = null;
         if (found.Count > max)
         {
-            var last = items[^1];
+            var last = versions[^1];
             next = Cursor.Encode(new MessageCursor(room.Id, parentId, mentioned, max, last.Created, last.Seq));
         }
-        var ids = new WireIds(room);
-        return (new Page<Wire.Message>(items.Select(m => ToWire(m, room, baseUrl, ids)).ToList(), next), max);
+        return (new Page<JsonFragment>(await JsonOfAsync(s, versions, room, baseUrl), next), max);
+    }
+
+    /// <summary>The listed messages' JSON, in order: cached where that version is, the others read, rendered and cached.</summary>
+    private async Task<List<JsonFragment>> JsonOfAsync(IStoreSession s, IReadOnlyList<MessageVersion> versions, Room room, string baseUrl)
+    {
+        var json = new JsonFragment?[versions.Count];
+        List<long>? missing = null;
+        for (var i = 0; i < versions.Count; i++)
+        {
+            if ((json[i] = jsonCache.Find(versions[i], baseUrl)) is null)
+            {
+                (missing ??= []).Add(versions[i].Seq);
+            }
+        }
+        if (missing is not null)
+        {
+            var read = (await s.Messages.GetManyAsync(missing)).ToDictionary(m => m.Seq);
+            var ids = new WireIds(room);
+            for (var i = 0; i < versions.Count; i++)
+            {
+                if (json[i] is null && read.TryGetValue(versions[i].Seq, out var message))
+                {
+                    json[i] = jsonCache.Add(message, ToWire(message, room, baseUrl, ids), baseUrl);
+                }
+            }
+        }
+        // A message deleted between the two reads is left out, as if the page had been read after the deletion.
+        return json.OfType<JsonFragment>().ToList();
     }
 
     private static bool Older(MessageKey a, MessageKey b) => a.Created < b.Created || (a.Created == b.Created && a.Seq < b.Seq);

@@ -33,7 +33,7 @@ public static class MessagesEndpoints
             request.String("beforeMessage"),
             request.Int("max"),
             request.String("cursor")));
-        return WebexResults.Page(new ItemList<Wire.Message>(page.Items), page.NextCursor, max);
+        return WebexResults.Page(new ItemList<JsonFragment>(page.Items), page.NextCursor, max);
     }
 
     private static async Task<IResult> ListDirect(HttpContext context, MessageService messages)
@@ -45,7 +45,7 @@ public static class MessagesEndpoints
             request.String("parentId"),
             request.Int("max"),
             request.String("cursor")));
-        return WebexResults.Page(new ItemList<Wire.Message>(page.Items), page.NextCursor, max);
+        return WebexResults.Page(new ItemList<JsonFragment>(page.Items), page.NextCursor, max);
     }
 
     /// <summary>JSON or form (a file by URL), or multipart (an uploaded file, 40 §4.3).</summary>

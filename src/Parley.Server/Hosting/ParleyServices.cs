@@ -39,6 +39,7 @@ public static class ParleyServices
         services.AddSingleton<TeamService>();
         services.AddSingleton<MembershipService>();
         services.AddSingleton<TeamMembershipService>();
+        services.AddSingleton<MessageJsonCache>();
         services.AddSingleton<MessageService>();
         services.AddSingleton<AttachmentActionService>();
         services.AddMessageFiles(options);
