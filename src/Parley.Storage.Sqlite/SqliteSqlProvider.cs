@@ -9,6 +9,9 @@ namespace Parley.Storage.Sqlite;
 /// </summary>
 internal sealed class SqliteSqlProvider : SqlProvider
 {
+    private static readonly SqlStatement Begin = new("BEGIN");
+    private static readonly SqlStatement Commit = new("COMMIT");
+
     private readonly RawConnectionPool _pool;
 
     public SqliteSqlProvider(string connectionString) =>
@@ -26,9 +29,20 @@ internal sealed class SqliteSqlProvider : SqlProvider
             return connection;
         }, maxIdle: 32);
 
-    public override ValueTask<RawConnection> RentAsync(CancellationToken cancellationToken) => ValueTask.FromResult(_pool.Rent(this));
+    public override async ValueTask<RawConnection> RentAsync(CancellationToken cancellationToken)
+    {
+        var connection = _pool.Rent(this);
+        // A read session is one read transaction: its statements see one snapshot, and take the WAL's read lock once
+        // rather than once each.
+        await connection.Command(Begin, null).ExecuteNonQueryAsync();
+        return connection;
+    }
 
-    public override ValueTask ReturnAsync(RawConnection connection) => _pool.ReturnAsync(connection);
+    public override async ValueTask ReturnAsync(RawConnection connection)
+    {
+        await connection.Command(Commit, null).ExecuteNonQueryAsync();
+        await _pool.ReturnAsync(connection);
+    }
 
     public override RawCommand Prepare(DbConnection connection, SqlStatement statement) =>
         new SqliteRawCommand((SqliteConnection)connection, statement);

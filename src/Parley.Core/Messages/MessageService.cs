@@ -153,7 +153,8 @@ public sealed class MessageService(
                 }
             }
         }
-        // A message deleted between the two reads is left out, as if the page had been read after the deletion.
+        // A message deleted between the two reads (a store's read session need not be one snapshot) is left out, as
+        // if the page had been read after the deletion.
         return json.OfType<JsonFragment>().ToList();
     }
 
