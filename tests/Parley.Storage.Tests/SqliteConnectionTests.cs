@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Parley.Core;
 using Parley.Storage.Sqlite;
 using System.Runtime.InteropServices;
 
@@ -40,6 +41,33 @@ public sealed partial class SqliteConnectionTests
         Assert.NotEqual(IntPtr.Zero, statement);
         Assert.Equal(0, Native.sqlite3_stmt_status(statement, StatusReprepare, 0));
         await provider.ReturnAsync(connection);
+    }
+
+    [Fact]
+    public async Task A_read_session_sees_one_snapshot()
+    {
+        await using var store = await new SqliteProvider().OpenAsync("snapshot");
+        var now = DateTime.UtcNow;
+        var room = new Room
+        {
+            Id = Guid.CreateVersion7(), Title = "Later", Type = RoomType.Group, CreatorId = Guid.CreateVersion7(), Created = now,
+            LastActivity = now, OwnerOrgId = Guid.CreateVersion7(),
+        };
+
+        var (before, after) = await store.ReadAsync(async s =>
+        {
+            var before = await s.Rooms.GetAsync(room.Id);
+            await store.WriteAsync(w =>
+            {
+                w.Rooms.Add(room);
+                return Task.FromResult(true);
+            });
+            return (before, await s.Rooms.GetAsync(room.Id));
+        });
+
+        Assert.Null(before);
+        Assert.Null(after);
+        Assert.NotNull(await store.ReadAsync(s => s.Rooms.GetAsync(room.Id)));
     }
 
     [Fact]
