@@ -14,7 +14,7 @@ internal sealed class MessageStore(StoreContext context) : IMessageStore
     /// Versions newest first from the (room or parent, created, seq) indexes; <c>@created</c>/<c>@seq</c> bound the page
     /// when given.
     /// </summary>
-    private static readonly SqlStatement[] Pages =
+    internal static readonly SqlStatement[] Pages =
     [
         Page("room_id", bounded: false), Page("room_id", bounded: true), Page("parent_id", bounded: false), Page("parent_id", bounded: true),
     ];

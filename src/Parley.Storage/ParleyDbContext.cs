@@ -185,8 +185,9 @@ public sealed class ParleyDbContext(DbContextOptions<ParleyDbContext> options) :
             e.HasKey(m => m.Seq);
             e.Property(m => m.Seq).ValueGeneratedOnAdd();
             e.HasIndex(m => m.Id).IsUnique();
-            e.HasIndex(m => new { m.RoomId, m.Created, m.Seq });
-            e.HasIndex(m => new { m.ParentId, m.Created, m.Seq });
+            // The edit count ends the listing indexes so that a page (each message's version) is read from the index alone.
+            e.HasIndex(m => new { m.RoomId, m.Created, m.Seq, m.EditCount });
+            e.HasIndex(m => new { m.ParentId, m.Created, m.Seq, m.EditCount });
         });
 
         modelBuilder.Entity<MessageMention>(e =>

@@ -3,6 +3,7 @@ using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Parley.Core;
+using Parley.Storage.Sqlite;
 
 namespace Parley.Storage.Tests;
 
@@ -38,6 +39,30 @@ public sealed class SqliteQueryPlanTests
         // "SCAN CONSTANT ROW" is the SELECT EXISTS wrapper, and a json_each scan walks a parameter, not a table.
         Assert.All(plans.Explained, plan => Assert.DoesNotContain(plan.Steps, step => step.StartsWith("SCAN", StringComparison.Ordinal)
             && step != "SCAN CONSTANT ROW" && !step.Contains("json_each", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task A_message_page_is_read_from_a_listing_index_alone()
+    {
+        var provider = new SqliteProvider();
+        await using var store = await provider.OpenAsync("pages");
+        await using var connection = new SqliteConnection(SqliteStorage.ConnectionString(provider.DirectoryOf("pages")));
+        connection.Open();
+
+        foreach (var page in MessageStore.Pages)
+        {
+            using var explain = connection.CreateCommand();
+            explain.CommandText = "EXPLAIN QUERY PLAN " + page.Text;
+            foreach (var (name, type) in page.Parameters)
+            {
+                explain.Parameters.AddWithValue("@" + name, type == SqlType.Guid ? Guid.CreateVersion7() : 1);
+            }
+            using var reader = explain.ExecuteReader();
+            Assert.True(reader.Read());
+            // One step: a search of a covering index, in its order (no sort step, no table lookups).
+            Assert.StartsWith("SEARCH messages USING COVERING INDEX", reader.GetString(3), StringComparison.Ordinal);
+            Assert.False(reader.Read(), page.Text);
+        }
     }
 
     /// <summary>Runs <c>EXPLAIN QUERY PLAN</c> for every query just before EF executes it.</summary>

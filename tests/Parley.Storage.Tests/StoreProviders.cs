@@ -20,9 +20,12 @@ public sealed class SqliteProvider(params IInterceptor[] interceptors) : IStoreP
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "parley-store-tests", Guid.NewGuid().ToString("N"));
 
+    /// <summary>The data directory of a database this provider opens.</summary>
+    public string DirectoryOf(string database) => Path.Combine(_root, database);
+
     public async Task<EfDataStore> OpenAsync(string database)
     {
-        var directory = Path.Combine(_root, database);
+        var directory = DirectoryOf(database);
         Directory.CreateDirectory(directory);
         var connection = SqliteStorage.ConnectionString(directory);
         var store = new SqliteDataStore(new PooledDbContextFactory<ParleyDbContext>(

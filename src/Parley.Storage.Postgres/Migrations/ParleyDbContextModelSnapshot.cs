@@ -487,9 +487,9 @@ namespace Parley.Storage.Postgres.Migrations
                     b.HasIndex("Id")
                         .IsUnique();
 
-                    b.HasIndex("ParentId", "Created", "Seq");
+                    b.HasIndex("ParentId", "Created", "Seq", "EditCount");
 
-                    b.HasIndex("RoomId", "Created", "Seq");
+                    b.HasIndex("RoomId", "Created", "Seq", "EditCount");
 
                     b.ToTable("messages", (string)null);
                 });

@@ -480,9 +480,9 @@ namespace Parley.Storage.Sqlite.Migrations
                     b.HasIndex("Id")
                         .IsUnique();
 
-                    b.HasIndex("ParentId", "Created", "Seq");
+                    b.HasIndex("ParentId", "Created", "Seq", "EditCount");
 
-                    b.HasIndex("RoomId", "Created", "Seq");
+                    b.HasIndex("RoomId", "Created", "Seq", "EditCount");
 
                     b.ToTable("messages", (string)null);
                 });
