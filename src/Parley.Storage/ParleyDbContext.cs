@@ -59,6 +59,8 @@ public sealed class ParleyDbContext(DbContextOptions<ParleyDbContext> options) :
 
     public DbSet<OutboxEvent> OutboxEvents => Set<OutboxEvent>();
 
+    public DbSet<OutboxDispatchPosition> OutboxDispatch => Set<OutboxDispatchPosition>();
+
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
     public DbSet<DeliveryAttempt> DeliveryAttempts => Set<DeliveryAttempt>();
@@ -273,10 +275,16 @@ public sealed class ParleyDbContext(DbContextOptions<ParleyDbContext> options) :
             e.HasKey(o => o.Seq);
             e.Property(o => o.Seq).ValueGeneratedOnAdd();
             e.HasIndex(o => o.Id).IsUnique();
-            e.HasIndex(o => new { o.Dispatched, o.Seq });
-            // The retention cleanup: dispatched events older than a cutoff, without scanning the whole outbox.
-            e.HasIndex(o => new { o.Dispatched, o.Created });
+            // The retention cleanup: events older than a cutoff, without scanning the whole outbox.
+            e.HasIndex(o => o.Created);
             e.HasIndex(o => new { o.OrgId, o.Seq });
+        });
+
+        modelBuilder.Entity<OutboxDispatchPosition>(e =>
+        {
+            e.ToTable("outbox_dispatch");
+            e.HasKey(p => p.Id);
+            e.Property(p => p.Id).ValueGeneratedNever();
         });
 
         modelBuilder.Entity<WebhookDelivery>(e =>

@@ -45,16 +45,15 @@ internal sealed class WebhookStore(ParleyDbContext db) : IWebhookStore
 internal sealed class OutboxStore(StoreContext context) : IOutboxStore
 {
     private static readonly SqlStatement Insert = new(
-        "INSERT INTO outbox_events (id, resource, type, actor_id, app_id, org_id, room_id, created, data_json, former_members, dispatched) "
-        + "VALUES (@id, @resource, @type, @actor_id, @app_id, @org_id, @room_id, @created, @data_json, @former_members, @dispatched) RETURNING seq",
+        "INSERT INTO outbox_events (id, resource, type, actor_id, app_id, org_id, room_id, created, data_json, former_members) "
+        + "VALUES (@id, @resource, @type, @actor_id, @app_id, @org_id, @room_id, @created, @data_json, @former_members) RETURNING seq",
         ("id", SqlType.Guid), ("resource", SqlType.Text), ("type", SqlType.Text), ("actor_id", SqlType.Guid), ("app_id", SqlType.Guid),
         ("org_id", SqlType.Guid), ("room_id", SqlType.Guid), ("created", SqlType.Int64), ("data_json", SqlType.Text),
-        ("former_members", SqlType.Text), ("dispatched", SqlType.Bool));
+        ("former_members", SqlType.Text));
 
-    /// <summary>The flags are parameters because each provider spells a boolean literal its own way.</summary>
     private static readonly SqlStatement MarkDispatched = new(
-        "UPDATE outbox_events SET dispatched = @yes WHERE seq >= @first AND seq <= @last AND dispatched = @no",
-        ("first", SqlType.Int64), ("last", SqlType.Int64), ("yes", SqlType.Bool), ("no", SqlType.Bool));
+        $"UPDATE outbox_dispatch SET through_seq = @last WHERE id = {OutboxDispatchPosition.RowId} AND through_seq < @first",
+        ("first", SqlType.Int64), ("last", SqlType.Int64));
 
     /// <summary>Events staged by this write, inserted when the session saves (so a failed write leaves none).</summary>
     private readonly List<OutboxEvent> _pending = [];
@@ -83,7 +82,6 @@ internal sealed class OutboxStore(StoreContext context) : IOutboxStore
             command.Set(7, SqlValues.Millis(e.Created));
             command.Set(8, e.DataJson);
             command.Set(9, e.FormerMembers);
-            command.Set(10, e.Dispatched);
             e.Seq = await command.ExecuteInt64Async();
         }
         _pending.Clear();
@@ -103,21 +101,20 @@ internal sealed class OutboxStore(StoreContext context) : IOutboxStore
 
     public async Task<IReadOnlyList<OutboxEvent>> ListUndispatchedAsync(int limit)
     {
-        // Compared with a parameter, not written as "!e.Dispatched": EF turns that into NOT(dispatched), which
-        // SQLite cannot look up in the (dispatched, seq) index, so every batch scanned the outbox from its start.
-        var undispatched = false;
-        return await Db.OutboxEvents.AsNoTracking().Where(e => e.Dispatched == undispatched).OrderBy(e => e.Seq).Take(limit).ToListAsync();
+        var through = await DispatchedThroughAsync();
+        return await Db.OutboxEvents.AsNoTracking().Where(e => e.Seq > through).OrderBy(e => e.Seq).Take(limit).ToListAsync();
     }
 
-    public async Task<int> MarkDispatchedAsync(long firstSeq, long lastSeq)
+    public async Task<bool> MarkDispatchedAsync(long firstSeq, long lastSeq)
     {
         var command = await context.CommandAsync(MarkDispatched);
         command.Set(0, firstSeq);
         command.Set(1, lastSeq);
-        command.Set(2, true);
-        command.Set(3, false);
-        return await command.ExecuteNonQueryAsync();
+        return await command.ExecuteNonQueryAsync() == 1;
     }
+
+    private Task<long> DispatchedThroughAsync() =>
+        Db.OutboxDispatch.Where(p => p.Id == OutboxDispatchPosition.RowId).Select(p => p.ThroughSeq).SingleAsync();
 
     public async Task<IReadOnlyList<OutboxEvent>> ListAsync(EventQuery query, long? beforeSeq, int limit)
     {
@@ -145,14 +142,27 @@ internal sealed class OutboxStore(StoreContext context) : IOutboxStore
         return await events.OrderByDescending(e => e.Seq).Take(limit).ToListAsync();
     }
 
-    public Task<int> DeleteDispatchedBeforeAsync(DateTime cutoff)
+    public async Task<int> DeleteDispatchedBeforeAsync(DateTime cutoff)
     {
-        // A parameter, as in ListUndispatchedAsync, so that SQLite looks the range up in the (dispatched, created) index.
-        var dispatched = true;
-        return Db.OutboxEvents.Where(e => e.Dispatched == dispatched && e.Created < cutoff
+        var through = await DispatchedThroughAsync();
+        return await Db.OutboxEvents.Where(e => e.Created < cutoff && e.Seq <= through
                 && !Db.WebhookDeliveries.Any(d => d.EventSeq == e.Seq && d.Status == DeliveryStatus.Pending))
             .ExecuteDeleteAsync();
     }
+}
+
+/// <summary>
+/// How far webhook dispatch has got through the outbox: one row. Events commit in sequence order (decision 6), so
+/// every event up to it is dispatched and none after it; one number to move, rather than a flag on every event with
+/// two indexes to keep.
+/// </summary>
+public sealed class OutboxDispatchPosition
+{
+    public const int RowId = 1;
+
+    public int Id { get; set; }
+
+    public long ThroughSeq { get; set; }
 }
 
 internal sealed class DeliveryStore(ParleyDbContext db) : IDeliveryStore

@@ -90,7 +90,7 @@ public sealed partial class DeliveryWorker(
                 s.Deliveries.Add(delivery);
             }
             // Nodes sharing a database may plan the same events; only the one that marks all of them keeps its plan.
-            if (await s.Outbox.MarkDispatchedAsync(events[0].Seq, events[^1].Seq) != events.Count)
+            if (!await s.Outbox.MarkDispatchedAsync(events[0].Seq, events[^1].Seq))
             {
                 throw new ConflictException("Another node dispatched some of these events.");
             }

@@ -55,9 +55,10 @@ public abstract class WebhookStoreTests(IStoreProvider provider)
         var pending = await store.ReadAsync(s => s.Outbox.ListUndispatchedAsync(10));
         Assert.Equal(["created", "created", "deleted"], pending.Select(e => e.Type));
         Assert.True(pending[0].Seq < pending[1].Seq && pending[1].Seq < pending[2].Seq);
-        Assert.Equal(2, await store.WriteAsync(s => s.Outbox.MarkDispatchedAsync(pending[0].Seq, pending[1].Seq)));
-        // Another node marking an overlapping batch marks only what was left: it must not keep its plan.
-        Assert.Equal(0, await store.WriteAsync(s => s.Outbox.MarkDispatchedAsync(pending[0].Seq, pending[1].Seq)));
+        Assert.True(await store.WriteAsync(s => s.Outbox.MarkDispatchedAsync(pending[0].Seq, pending[1].Seq)));
+        // Another node marking the same batch, or one overlapping it, must not keep its plan.
+        Assert.False(await store.WriteAsync(s => s.Outbox.MarkDispatchedAsync(pending[0].Seq, pending[1].Seq)));
+        Assert.False(await store.WriteAsync(s => s.Outbox.MarkDispatchedAsync(pending[1].Seq, pending[2].Seq)));
         Assert.Equal(pending[2].Id, Assert.Single(await store.ReadAsync(s => s.Outbox.ListUndispatchedAsync(10))).Id);
 
         // The compliance listing: newest first, filtered, keyset-paged by sequence.

@@ -75,9 +75,6 @@ public sealed class OutboxEvent
     /// (a removed member, or every member of a deleted room), as a comma-separated list; null when none.
     /// </summary>
     public string? FormerMembers { get; set; }
-
-    /// <summary>Set once the event has been matched against webhooks and its deliveries queued.</summary>
-    public bool Dispatched { get; set; }
 }
 
 public enum DeliveryStatus

@@ -47,11 +47,12 @@ public interface IOutboxStore
     Task<IReadOnlyList<OutboxEvent>> ListUndispatchedAsync(int limit);
 
     /// <summary>
-    /// Marks the undispatched events numbered <paramref name="firstSeq"/> to <paramref name="lastSeq"/> dispatched;
-    /// the number marked by this call. A batch from <see cref="ListUndispatchedAsync"/> is every undispatched event
-    /// in its range, since events commit in sequence order.
+    /// Marks every event up to <paramref name="lastSeq"/> dispatched, unless the event <paramref name="firstSeq"/>
+    /// already is (another node dispatched this batch first): false then. The outbox keeps one dispatch position, not
+    /// a mark per event, since events commit in sequence order: a batch from <see cref="ListUndispatchedAsync"/> is
+    /// every undispatched event up to its last.
     /// </summary>
-    Task<int> MarkDispatchedAsync(long firstSeq, long lastSeq);
+    Task<bool> MarkDispatchedAsync(long firstSeq, long lastSeq);
 
     /// <summary>Events of an organization, newest first, strictly before <paramref name="beforeSeq"/> when given.</summary>
     Task<IReadOnlyList<OutboxEvent>> ListAsync(EventQuery query, long? beforeSeq, int limit);

@@ -620,10 +620,6 @@ namespace Parley.Storage.Postgres.Migrations
                         .HasColumnType("text")
                         .HasColumnName("data_json");
 
-                    b.Property<bool>("Dispatched")
-                        .HasColumnType("boolean")
-                        .HasColumnName("dispatched");
-
                     b.Property<string>("FormerMembers")
                         .HasColumnType("text")
                         .HasColumnName("former_members");
@@ -652,12 +648,10 @@ namespace Parley.Storage.Postgres.Migrations
 
                     b.HasKey("Seq");
 
+                    b.HasIndex("Created");
+
                     b.HasIndex("Id")
                         .IsUnique();
-
-                    b.HasIndex("Dispatched", "Created");
-
-                    b.HasIndex("Dispatched", "Seq");
 
                     b.HasIndex("OrgId", "Seq");
 
@@ -1201,6 +1195,21 @@ namespace Parley.Storage.Postgres.Migrations
                     b.HasIndex("WebhookId", "Created", "Id");
 
                     b.ToTable("webhook_deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("Parley.Storage.OutboxDispatchPosition", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<long>("ThroughSeq")
+                        .HasColumnType("bigint")
+                        .HasColumnName("through_seq");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("outbox_dispatch", (string)null);
                 });
 #pragma warning restore 612, 618
         }

@@ -611,10 +611,6 @@ namespace Parley.Storage.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("data_json");
 
-                    b.Property<bool>("Dispatched")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("dispatched");
-
                     b.Property<string>("FormerMembers")
                         .HasColumnType("TEXT")
                         .HasColumnName("former_members");
@@ -643,12 +639,10 @@ namespace Parley.Storage.Sqlite.Migrations
 
                     b.HasKey("Seq");
 
+                    b.HasIndex("Created");
+
                     b.HasIndex("Id")
                         .IsUnique();
-
-                    b.HasIndex("Dispatched", "Created");
-
-                    b.HasIndex("Dispatched", "Seq");
 
                     b.HasIndex("OrgId", "Seq");
 
@@ -1192,6 +1186,21 @@ namespace Parley.Storage.Sqlite.Migrations
                     b.HasIndex("WebhookId", "Created", "Id");
 
                     b.ToTable("webhook_deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("Parley.Storage.OutboxDispatchPosition", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("ThroughSeq")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("through_seq");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("outbox_dispatch", (string)null);
                 });
 #pragma warning restore 612, 618
         }
