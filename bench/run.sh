@@ -2,7 +2,7 @@
 # Benchmarks Parley in Release on a fresh SQLite data directory against a bare ASP.NET Core endpoint measured
 # in the same run (the machine is shared and noisy, so only same-run ratios mean anything).
 #   durable message create, 64 connections
-#   list 50 messages from a room of 1k and from a room of 1M messages
+#   list 50 messages from a room of 1k and from a room of 1M messages (and the latter once more without the JSON cache)
 #   server memory (RSS) with 1M+ messages stored
 # Each measurement follows a warm-up under the same load (WARMUP seconds, default 20): the JIT compiles hot paths
 # in tiers, and on 2 cores the first tens of seconds measure compilation rather than the server's steady state.
@@ -99,6 +99,13 @@ echo "create..."
 read -r create_rps create_p50 create_p99 create_err < <(ROOM_ID=$write measure $connections bench/post_message.lua "http://127.0.0.1:$port/v1/messages")
 rss_mb=$(( $(rss_kb) / 1024 ))
 stop_server
+# A page's messages normally come from the JSON cache; without it every one is read in full and serialized, as on
+# the first read of a page (one round: this row shows the cache's share, it is not a target).
+echo "list from 1M room, JSON cache off..."
+server_env=(Parley__Messages__JsonCacheSize=0)
+start_server
+read -r cold_rps cold_p50 cold_p99 cold_err < <(measure $connections bench/get.lua "http://127.0.0.1:$port/v1/messages?roomId=$big&max=50")
+stop_server
 created=$(sqlite3 "$data/db/parley.db" "select count(*) from messages")
 
 pct() { python3 -c "print(f'{100*$1/$2:.0f}%')"; }
@@ -113,6 +120,7 @@ $(nproc) cores, wrk -t$threads -c$connections -d${duration}s after a ${warmup} s
 | POST /v1/messages (durable) | $create_rps | $(pct $create_rps $base_rps) | $create_p50 | $create_p99 | $create_err |
 | GET /v1/messages max=50, 1k room | $small_rps | $(pct $small_rps $base_rps) | $small_p50 | $small_p99 | $small_err |
 | GET /v1/messages max=50, 1M room | $big_rps | $(pct $big_rps $base_rps) | $big_p50 | $big_p99 | $big_err |
+| same, JSON cache off (one round) | $cold_rps | $(pct $cold_rps $base_rps) | $cold_p50 | $cold_p99 | $cold_err |
 
 List cost, 1M room vs 1k room: $(python3 -c "print(f'{100*($small_rps-$big_rps)/$small_rps:+.1f}% throughput difference')")
 

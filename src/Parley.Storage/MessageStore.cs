@@ -11,8 +11,8 @@ internal sealed class MessageStore(StoreContext context) : IMessageStore
     private static readonly SqlStatement ById = new($"SELECT {Columns} FROM messages WHERE id = @id", ("id", SqlType.Guid));
 
     /// <summary>
-    /// Versions newest first from the (room or parent, created, seq) indexes; <c>@created</c>/<c>@seq</c> bound the page
-    /// when given.
+    /// Versions newest first from the (room or parent, created, seq, edit count) indexes alone; <c>@created</c>/<c>@seq</c>
+    /// bound the page when given.
     /// </summary>
     internal static readonly SqlStatement[] Pages =
     [
