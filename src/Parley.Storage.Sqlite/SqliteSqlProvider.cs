@@ -15,19 +15,22 @@ internal sealed class SqliteSqlProvider : SqlProvider
     private readonly RawConnectionPool _pool;
 
     public SqliteSqlProvider(string connectionString) =>
-        _pool = new RawConnectionPool(() =>
-        {
-            var connection = new SqliteConnection(connectionString);
-            connection.Open();
-            using var busyTimeout = connection.CreateCommand();
-            busyTimeout.CommandText = SqliteStorage.BusyTimeoutPragma;
-            busyTimeout.ExecuteNonQuery();
-            // The query planner's stability guarantee: without it SQLite re-plans a statement on every execution that
-            // binds its LIMIT parameter (it plans with the bound value), which parsed each page query again per request.
-            var rc = SQLitePCL.raw.sqlite3_db_config(connection.Handle, SQLitePCL.raw.SQLITE_DBCONFIG_ENABLE_QPSG, 1, out _);
-            SqliteException.ThrowExceptionForRC(rc, connection.Handle);
-            return connection;
-        }, maxIdle: 32);
+        _pool = new RawConnectionPool(() => Open(connectionString), maxIdle: 32);
+
+    /// <summary>A connection for read sessions, open and configured.</summary>
+    internal static SqliteConnection Open(string connectionString)
+    {
+        var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        using var busyTimeout = connection.CreateCommand();
+        busyTimeout.CommandText = SqliteStorage.BusyTimeoutPragma;
+        busyTimeout.ExecuteNonQuery();
+        // The query planner's stability guarantee: without it SQLite re-plans a statement on every execution that
+        // binds its LIMIT parameter (it plans with the bound value), which parsed each page query again per request.
+        var rc = SQLitePCL.raw.sqlite3_db_config(connection.Handle, SQLitePCL.raw.SQLITE_DBCONFIG_ENABLE_QPSG, 1, out _);
+        SqliteException.ThrowExceptionForRC(rc, connection.Handle);
+        return connection;
+    }
 
     public override async ValueTask<RawConnection> RentAsync(CancellationToken cancellationToken)
     {

@@ -189,7 +189,8 @@ public sealed class ParleyDbContext(DbContextOptions<ParleyDbContext> options) :
             e.HasIndex(m => m.Id).IsUnique();
             // The edit count ends the listing indexes so that a page (each message's version) is read from the index alone.
             e.HasIndex(m => new { m.RoomId, m.Created, m.Seq, m.EditCount });
-            e.HasIndex(m => new { m.ParentId, m.Created, m.Seq, m.EditCount });
+            // Replies only: most messages start no thread, and every insert would otherwise add an entry here too.
+            e.HasIndex(m => new { m.ParentId, m.Created, m.Seq, m.EditCount }).HasFilter("parent_id IS NOT NULL");
         });
 
         modelBuilder.Entity<MessageMention>(e =>

@@ -46,8 +46,9 @@ public sealed class SqliteQueryPlanTests
     {
         var provider = new SqliteProvider();
         await using var store = await provider.OpenAsync("pages");
-        await using var connection = new SqliteConnection(SqliteStorage.ConnectionString(provider.DirectoryOf("pages")));
-        connection.Open();
+        // Configured as the read sessions' connections are, since settings such as the planner's stability guarantee
+        // decide which plans SQLite may choose.
+        await using var connection = SqliteSqlProvider.Open(SqliteStorage.ConnectionString(provider.DirectoryOf("pages")));
 
         foreach (var page in MessageStore.Pages)
         {

@@ -487,7 +487,8 @@ namespace Parley.Storage.Postgres.Migrations
                     b.HasIndex("Id")
                         .IsUnique();
 
-                    b.HasIndex("ParentId", "Created", "Seq", "EditCount");
+                    b.HasIndex("ParentId", "Created", "Seq", "EditCount")
+                        .HasFilter("parent_id IS NOT NULL");
 
                     b.HasIndex("RoomId", "Created", "Seq", "EditCount");
 

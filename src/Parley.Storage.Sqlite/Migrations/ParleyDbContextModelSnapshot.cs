@@ -480,7 +480,8 @@ namespace Parley.Storage.Sqlite.Migrations
                     b.HasIndex("Id")
                         .IsUnique();
 
-                    b.HasIndex("ParentId", "Created", "Seq", "EditCount");
+                    b.HasIndex("ParentId", "Created", "Seq", "EditCount")
+                        .HasFilter("parent_id IS NOT NULL");
 
                     b.HasIndex("RoomId", "Created", "Seq", "EditCount");
 
