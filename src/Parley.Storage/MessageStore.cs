@@ -10,20 +10,21 @@ internal sealed class MessageStore(StoreContext context) : IMessageStore
 
     private static readonly SqlStatement ById = new($"SELECT {Columns} FROM messages WHERE id = @id", ("id", SqlType.Guid));
 
-    /// <summary>
-    /// Versions newest first from the (room or parent, created, seq, edit count) indexes alone; <c>@created</c>/<c>@seq</c>
-    /// bound the page when given.
-    /// </summary>
-    internal static readonly SqlStatement[] Pages =
-    [
-        Page("room_id", bounded: false), Page("room_id", bounded: true), Page("parent_id", bounded: false), Page("parent_id", bounded: true),
-    ];
+    private const string VersionColumns = "seq, created, edit_count";
 
-    /// <summary>Messages mentioning a person walk the mention index, then join their message.</summary>
-    private static readonly SqlStatement[] MentionPages =
+    /// <summary>
+    /// Listings newest first from the (room or parent, created, seq, edit count) indexes: versions from the index alone,
+    /// or whole messages. <c>@created</c>/<c>@seq</c> bound the page when given; the second half walks the mention index.
+    /// </summary>
+    internal static readonly SqlStatement[] Pages = PageStatements(VersionColumns);
+    private static readonly SqlStatement[] MessagePages = PageStatements(Columns);
+
+    private static SqlStatement[] PageStatements(string columns) =>
     [
-        MentionPage(bounded: false, parent: false), MentionPage(bounded: true, parent: false),
-        MentionPage(bounded: false, parent: true), MentionPage(bounded: true, parent: true),
+        Page(columns, "room_id", bounded: false), Page(columns, "room_id", bounded: true),
+        Page(columns, "parent_id", bounded: false), Page(columns, "parent_id", bounded: true),
+        MentionPage(columns, bounded: false, parent: false), MentionPage(columns, bounded: true, parent: false),
+        MentionPage(columns, bounded: false, parent: true), MentionPage(columns, bounded: true, parent: true),
     ];
 
     private static readonly SqlStatement Insert = new(
@@ -45,14 +46,15 @@ internal sealed class MessageStore(StoreContext context) : IMessageStore
 
     private ParleyDbContext Db => context.Db;
 
-    private static SqlStatement Page(string column, bool bounded) => new(
-        $"SELECT seq, created, edit_count FROM messages WHERE {column} = @key"
+    private static SqlStatement Page(string columns, string column, bool bounded) => new(
+        $"SELECT {columns} FROM messages WHERE {column} = @key"
         + (bounded ? " AND created <= @created AND (created < @created OR seq < @seq)" : "")
         + " ORDER BY created DESC, seq DESC LIMIT @limit",
         [("key", SqlType.Guid), .. BoundParameters(bounded), ("limit", SqlType.Int32)]);
 
-    private static SqlStatement MentionPage(bool bounded, bool parent) => new(
-        "SELECT x.seq, x.created, m.edit_count FROM message_mentions x JOIN messages m ON m.seq = x.seq "
+    /// <summary>Messages mentioning a person walk the mention index, then join their message.</summary>
+    private static SqlStatement MentionPage(string columns, bool bounded, bool parent) => new(
+        $"SELECT {string.Join(", ", columns.Split(", ").Select(c => "m." + c))} FROM message_mentions x JOIN messages m ON m.seq = x.seq "
         + "WHERE x.room_id = @room AND x.person_id = @person"
         + (bounded ? " AND x.created <= @created AND (x.created < @created OR x.seq < @seq)" : "")
         + (parent ? " AND m.parent_id = @parent" : "")
@@ -72,6 +74,21 @@ internal sealed class MessageStore(StoreContext context) : IMessageStore
 
     public async Task<IReadOnlyList<MessageVersion>> ListAsync(MessageQuery query, MessageKey? after, int limit)
     {
+        var versions = new List<MessageVersion>(limit);
+        await using var reader = await (await PageCommandAsync(Pages, query, after, limit)).ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            versions.Add(new MessageVersion(reader.GetInt64(0), reader.GetTime(1), reader.GetInt32(2)));
+        }
+        return versions;
+    }
+
+    public async Task<IReadOnlyList<Message>> ListMessagesAsync(MessageQuery query, MessageKey? after, int limit) =>
+        await ReadAsync(await PageCommandAsync(MessagePages, query, after, limit));
+
+    /// <summary>The page statement of <paramref name="statements"/> for the query, bound.</summary>
+    private async Task<RawCommand> PageCommandAsync(SqlStatement[] statements, MessageQuery query, MessageKey? after, int limit)
+    {
         // The effective upper bound is the tighter of the query's "before" and the page cursor.
         var bound = (query.Before, after) switch
         {
@@ -79,17 +96,15 @@ internal sealed class MessageStore(StoreContext context) : IMessageStore
             (var b, null) => b,
             ({ } b, { } a) => Older(a, b) ? a : b,
         };
-        RawCommand command;
+        var command = await context.CommandAsync(statements[(bound is null ? 0 : 1) + (query.ParentId is null ? 0 : 2) + (query.MentionedPersonId is null ? 0 : 4)]);
         var next = 0;
         if (query.MentionedPersonId is { } mentioned)
         {
-            command = await context.CommandAsync(MentionPages[(bound is null ? 0 : 1) + (query.ParentId is null ? 0 : 2)]);
             command.Set(next++, query.RoomId);
             command.Set(next++, mentioned);
         }
         else
         {
-            command = await context.CommandAsync(Pages[(bound is null ? 0 : 1) + (query.ParentId is null ? 0 : 2)]);
             command.Set(next++, query.ParentId ?? query.RoomId);
         }
         if (bound is not null)
@@ -102,17 +117,8 @@ internal sealed class MessageStore(StoreContext context) : IMessageStore
             command.Set(next++, parentId);
         }
         command.Set(next, limit);
-        var versions = new List<MessageVersion>(limit);
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            versions.Add(new MessageVersion(reader.GetInt64(0), reader.GetTime(1), reader.GetInt32(2)));
-        }
-        return versions;
+        return command;
     }
-
-    public async Task<IReadOnlyList<Message>> GetManyAsync(IReadOnlyCollection<long> seqs) =>
-        await Db.Messages.Where(m => seqs.Contains(m.Seq)).ToListAsync();
 
     private async Task<List<Message>> ReadAsync(RawCommand command)
     {

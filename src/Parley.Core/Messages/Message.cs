@@ -81,13 +81,13 @@ public interface IMessageStore
     Task<Message?> GetAsync(Guid id);
 
     /// <summary>
-    /// The listing's messages as versions, newest first, strictly older than <paramref name="after"/> when given; their
-    /// contents come from <see cref="GetManyAsync"/> (a page's are mostly served from <see cref="MessageJsonCache"/>).
+    /// The listing's messages as versions, newest first, strictly older than <paramref name="after"/> when given (a page's
+    /// contents mostly come from <see cref="MessageJsonCache"/>).
     /// </summary>
     Task<IReadOnlyList<MessageVersion>> ListAsync(MessageQuery query, MessageKey? after, int limit);
 
-    /// <summary>The messages with these sequence numbers that still exist, in any order.</summary>
-    Task<IReadOnlyList<Message>> GetManyAsync(IReadOnlyCollection<long> seqs);
+    /// <summary>The same listing as <see cref="ListAsync"/>, each message read in full.</summary>
+    Task<IReadOnlyList<Message>> ListMessagesAsync(MessageQuery query, MessageKey? after, int limit);
 
     /// <summary>Adds the message (assigning its sequence) and its mention rows.</summary>
     Task AddAsync(Message message);

@@ -126,24 +126,25 @@ public sealed class MessageService(
             var last = versions[^1];
             next = Cursor.Encode(new MessageCursor(room.Id, parentId, mentioned, max, last.Created, last.Seq));
         }
-        return (new Page<JsonFragment>(await JsonOfAsync(s, versions, room, baseUrl), next), max);
+        return (new Page<JsonFragment>(await JsonOfAsync(s, query, versions, room, baseUrl), next), max);
     }
 
-    /// <summary>The listed messages' JSON, in order: cached where that version is, the others read, rendered and cached.</summary>
-    private async Task<List<JsonFragment>> JsonOfAsync(IStoreSession s, IReadOnlyList<MessageVersion> versions, Room room, string baseUrl)
+    /// <summary>
+    /// The listed messages' JSON, in order: cached where that version is; otherwise the page is read again in full (from
+    /// its first message on, so messages posted since do not shift it) and the missing ones rendered and cached.
+    /// </summary>
+    private async Task<List<JsonFragment>> JsonOfAsync(IStoreSession s, MessageQuery query, IReadOnlyList<MessageVersion> versions, Room room, string baseUrl)
     {
         var json = new JsonFragment?[versions.Count];
-        List<long>? missing = null;
+        var missing = false;
         for (var i = 0; i < versions.Count; i++)
         {
-            if ((json[i] = jsonCache.Find(versions[i], baseUrl)) is null)
-            {
-                (missing ??= []).Add(versions[i].Seq);
-            }
+            missing |= (json[i] = jsonCache.Find(versions[i], baseUrl)) is null;
         }
-        if (missing is not null)
+        if (missing)
         {
-            var read = (await s.Messages.GetManyAsync(missing)).ToDictionary(m => m.Seq);
+            var first = versions[0];
+            var read = (await s.Messages.ListMessagesAsync(query, new MessageKey(first.Created, first.Seq + 1), versions.Count)).ToDictionary(m => m.Seq);
             var ids = new WireIds(room);
             for (var i = 0; i < versions.Count; i++)
             {
@@ -153,8 +154,8 @@ public sealed class MessageService(
                 }
             }
         }
-        // A message deleted between the two reads (a store's read session need not be one snapshot) is left out, as
-        // if the page had been read after the deletion.
+        // A message deleted between the two reads (a store's read session need not be one snapshot) is left out, as if
+        // the page had been read after the deletion.
         return json.OfType<JsonFragment>().ToList();
     }
 
