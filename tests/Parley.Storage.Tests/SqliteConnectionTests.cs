@@ -37,9 +37,14 @@ public sealed partial class SqliteConnectionTests
 
         Assert.Equal([1, 2, 3], rows);
         var db = ((SqliteConnection)connection.Connection).Handle!.DangerousGetHandle();
-        var statement = Native.sqlite3_next_stmt(db, IntPtr.Zero);
-        Assert.NotEqual(IntPtr.Zero, statement);
-        Assert.Equal(0, Native.sqlite3_stmt_status(statement, StatusReprepare, 0));
+        var (statements, reprepared) = (0, 0);
+        for (var statement = Native.sqlite3_next_stmt(db, IntPtr.Zero); statement != IntPtr.Zero; statement = Native.sqlite3_next_stmt(db, statement))
+        {
+            statements++;
+            reprepared += Native.sqlite3_stmt_status(statement, StatusReprepare, 0);
+        }
+        Assert.NotEqual(0, statements);
+        Assert.Equal(0, reprepared);
         await provider.ReturnAsync(connection);
     }
 
