@@ -94,7 +94,7 @@ internal sealed class MessageStore(StoreContext context) : IMessageStore
         {
             (null, var a) => a,
             (var b, null) => b,
-            ({ } b, { } a) => Older(a, b) ? a : b,
+            ({ } b, { } a) => a.IsOlderThan(b) ? a : b,
         };
         var command = await context.CommandAsync(statements[(bound is null ? 0 : 1) + (query.ParentId is null ? 0 : 2) + (query.MentionedPersonId is null ? 0 : 4)]);
         var next = 0;
@@ -152,8 +152,6 @@ internal sealed class MessageStore(StoreContext context) : IMessageStore
         }
         return messages;
     }
-
-    private static bool Older(MessageKey a, MessageKey b) => a.Created < b.Created || (a.Created == b.Created && a.Seq < b.Seq);
 
     public async Task AddAsync(Message message)
     {

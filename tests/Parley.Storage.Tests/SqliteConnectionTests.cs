@@ -16,7 +16,7 @@ public sealed partial class SqliteConnectionTests
     [Fact]
     public async Task A_page_statement_runs_with_new_limits_without_being_prepared_again()
     {
-        var directory = Path.Combine(Path.GetTempPath(), "parley-store-tests", Guid.NewGuid().ToString("N"));
+        var directory = new SqliteProvider().DirectoryOf("statements");
         Directory.CreateDirectory(directory);
         var connectionString = SqliteStorage.ConnectionString(directory);
         await using (var setup = new SqliteConnection(connectionString))

@@ -65,7 +65,11 @@ public sealed class MessageMention
 }
 
 /// <summary>Position in a message listing (newest first).</summary>
-public sealed record MessageKey(DateTime Created, long Seq);
+public sealed record MessageKey(DateTime Created, long Seq)
+{
+    /// <summary>Whether this position lists after <paramref name="other"/>: older, or as old and inserted earlier.</summary>
+    public bool IsOlderThan(MessageKey other) => Created < other.Created || (Created == other.Created && Seq < other.Seq);
+}
 
 /// <summary>
 /// A listed message's place and version: every edit increments <see cref="EditCount"/>, and nothing else about a stored

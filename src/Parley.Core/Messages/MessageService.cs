@@ -66,7 +66,7 @@ public sealed class MessageService(
                     throw new ValidationException("beforeMessage must be a message of the room.");
                 }
                 var key = new MessageKey(anchor.Created, anchor.Seq);
-                bound = bound is null || Older(key, bound) ? key : bound;
+                bound = bound is null || key.IsOlderThan(bound) ? key : bound;
             }
             return await PageAsync(s, caller, room, parentId, mentioned, bound, max);
         });
@@ -158,8 +158,6 @@ public sealed class MessageService(
         // the page had been read after the deletion.
         return json.OfType<JsonFragment>().ToList();
     }
-
-    private static bool Older(MessageKey a, MessageKey b) => a.Created < b.Created || (a.Created == b.Created && a.Seq < b.Seq);
 
     /// <summary><c>mentionedPeople</c> may only name the caller (<c>me</c> or their own ID, possibly repeated).</summary>
     private static bool ParseMentionedPeople(Caller caller, string? value)
