@@ -9,6 +9,11 @@ internal sealed class MembershipStore(StoreContext context) : IMembershipStore
         "SELECT person_id, room_id, is_moderator, is_room_hidden, created FROM memberships WHERE person_id = @person AND room_id = @room",
         ("person", SqlType.Guid), ("room", SqlType.Guid));
 
+    private static readonly SqlStatement WithRoomByKey = new(
+        $"SELECT {RoomStore.Columns}, m.is_moderator, m.is_room_hidden, m.created FROM memberships m JOIN rooms r ON r.id = m.room_id "
+        + "WHERE m.person_id = @person AND m.room_id = @room",
+        ("person", SqlType.Guid), ("room", SqlType.Guid));
+
     private ParleyDbContext Db => context.Db;
 
     public async Task<Membership?> GetAsync(Guid personId, Guid roomId)
@@ -30,6 +35,27 @@ internal sealed class MembershipStore(StoreContext context) : IMembershipStore
             Created = reader.GetTime(4),
         };
         return context.Track(membership, static m => [m.PersonId, m.RoomId]);
+    }
+
+    public async Task<(Room Room, Membership Membership)?> GetWithRoomAsync(Guid personId, Guid roomId)
+    {
+        var command = await context.CommandAsync(WithRoomByKey);
+        command.Set(0, personId);
+        command.Set(1, roomId);
+        await using var reader = await command.ExecuteReaderAsync();
+        if (!await reader.ReadAsync())
+        {
+            return null;
+        }
+        var room = RoomStore.Read(reader);
+        return (room, new Membership
+        {
+            PersonId = personId,
+            RoomId = room.Id,
+            IsModerator = reader.GetBoolean(17),
+            IsRoomHidden = reader.GetBoolean(18),
+            Created = reader.GetTime(19),
+        });
     }
 
     public async Task<IReadOnlyList<Membership>> ListByRoomAsync(Guid roomId, Guid? personId, bool moderatorsOnly, MembershipKey? after, int limit)

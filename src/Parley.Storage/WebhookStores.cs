@@ -23,6 +23,8 @@ internal sealed class WebhookStore(ParleyDbContext db) : IWebhookStore
             .Where(w => w.IsActive && (w.Resource == resource || w.Resource == WebhookResources.All) && (w.Event == type || w.Event == WebhookResources.All))
             .OrderBy(w => w.Created).ThenBy(w => w.Id).ToListAsync();
 
+    public Task<bool> AnyActiveAsync() => db.Webhooks.AnyAsync(w => w.IsActive);
+
     public Task<int> CountByOwnerAsync(Guid personId, Guid appId) =>
         db.Webhooks.CountAsync(w => w.CreatedBy == personId && w.AppId == appId);
 
@@ -113,7 +115,7 @@ internal sealed class OutboxStore(StoreContext context) : IOutboxStore
         return await command.ExecuteNonQueryAsync() == 1;
     }
 
-    private Task<long> DispatchedThroughAsync() =>
+    public Task<long> DispatchedThroughAsync() =>
         Db.OutboxDispatch.Where(p => p.Id == OutboxDispatchPosition.RowId).Select(p => p.ThroughSeq).SingleAsync();
 
     public async Task<IReadOnlyList<OutboxEvent>> ListAsync(EventQuery query, long? beforeSeq, int limit)

@@ -68,36 +68,49 @@ public sealed partial class DeliveryWorker(
         await Task.WhenAll(_inFlight.Keys).ContinueWith(_ => { }, TaskScheduler.Default);
     }
 
-    /// <summary>Plans deliveries for a batch of undispatched events and queues them with the dispatch mark, atomically.</summary>
+    /// <summary>
+    /// Plans deliveries for a batch of undispatched events and queues them with the dispatch mark, atomically. Returns
+    /// the number of events planned, which is below <see cref="DispatchBatch"/> once the outbox is caught up.
+    /// </summary>
     private async Task<int> DispatchAsync(CancellationToken cancellationToken)
     {
         var now = time.UtcNowMs();
         var firstDelay = options.Schedule[0];
-        var (events, deliveries) = await store.ReadAsync(async s =>
+        var plan = await store.ReadAsync(async s =>
         {
+            if (!await s.Webhooks.AnyActiveAsync())
+            {
+                // No event can be delivered: everything so far is dispatched without being read.
+                return new DispatchPlan(await s.Outbox.DispatchedThroughAsync() + 1, await s.Outbox.LastSeqAsync(), 0, []);
+            }
             var batch = await s.Outbox.ListUndispatchedAsync(DispatchBatch);
-            return (batch, await WebhookDispatch.PlanAsync(s, batch, now));
+            return batch.Count == 0
+                ? new DispatchPlan(0, -1, 0, [])
+                : new DispatchPlan(batch[0].Seq, batch[^1].Seq, batch.Count, await WebhookDispatch.PlanAsync(s, batch, now));
         }, cancellationToken);
-        if (events.Count == 0)
+        if (plan.LastSeq < plan.FirstSeq)
         {
             return 0;
         }
         await store.WriteAsync(async s =>
         {
-            foreach (var delivery in deliveries)
+            foreach (var delivery in plan.Deliveries)
             {
                 delivery.NextAttemptAt = now + firstDelay;
                 s.Deliveries.Add(delivery);
             }
             // Nodes sharing a database may plan the same events; only the one that marks all of them keeps its plan.
-            if (!await s.Outbox.MarkDispatchedAsync(events[0].Seq, events[^1].Seq))
+            if (!await s.Outbox.MarkDispatchedAsync(plan.FirstSeq, plan.LastSeq))
             {
                 throw new ConflictException("Another node dispatched some of these events.");
             }
             return true;
         }, cancellationToken);
-        return events.Count;
+        return plan.Planned;
     }
+
+    /// <summary>Events <paramref name="FirstSeq"/> to <paramref name="LastSeq"/> are dispatched with these deliveries.</summary>
+    private sealed record DispatchPlan(long FirstSeq, long LastSeq, int Planned, IReadOnlyList<WebhookDelivery> Deliveries);
 
     /// <summary>Leases due deliveries into the free slots and starts them; true when no slot is left free.</summary>
     private async Task<bool> StartDueAsync(CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using Parley.Core;
 
 namespace Parley.Server.Tests;
@@ -372,6 +373,30 @@ public sealed class WebhookTests(WebhookServer server, ParleyServer guarded) : I
         Assert.DoesNotContain(received, r => S(r.Json["data"]!["id"]) == whileInactive);
         var log = (await alice.Client.GetJsonAsync($"/v1/webhooks/{hookId}/deliveries")).Body!["items"]!.AsArray();
         Assert.Equal(2, log.Count);
+    }
+
+    [Fact]
+    public async Task Without_an_active_webhook_events_are_dispatched_unread_and_a_later_webhook_gets_only_later_events()
+    {
+        await using var fresh = new WebhookServer();
+        await fresh.InitializeAsync();
+        var store = fresh.Services.GetRequiredService<IDataStore>();
+        var alice = await fresh.CreateUserAsync("Alice");
+        var room = await fresh.CreateGroupRoomAsync([alice]);
+        var before = S((await PostAsync(alice, new { roomId = room, text = "before any webhook" }))["id"]);
+        var caughtUp = false;
+        for (var i = 0; i < 1500 && !caughtUp; i++)
+        {
+            caughtUp = await store.ReadAsync(async s => await s.Outbox.DispatchedThroughAsync() == await s.Outbox.LastSeqAsync());
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+        Assert.True(caughtUp, "the dispatch position reaches the last event while no webhook is active");
+
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await CreateWebhookAsync(alice, receiver.Url, "messages", "created");
+        var after = S((await PostAsync(alice, new { roomId = room, text = "after the webhook" }))["id"]);
+        var received = await receiver.WaitForAsync(r => Has(r, after), "the message posted after the webhook");
+        Assert.DoesNotContain(received, r => S(r.Json["data"]!["id"]) == before);
     }
 
     [Fact]

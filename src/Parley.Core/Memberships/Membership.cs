@@ -32,6 +32,12 @@ public interface IMembershipStore
 {
     Task<Membership?> GetAsync(Guid personId, Guid roomId);
 
+    /// <summary>
+    /// The person's membership of a room and the room, read together for an access check. Neither is tracked: a write
+    /// that changes them loads them with <see cref="GetAsync"/> and <see cref="IRoomStore.GetAsync"/>.
+    /// </summary>
+    Task<(Room Room, Membership Membership)?> GetWithRoomAsync(Guid personId, Guid roomId);
+
     /// <summary>Members of a room, oldest first; optionally one person or moderators only.</summary>
     Task<IReadOnlyList<Membership>> ListByRoomAsync(Guid roomId, Guid? personId, bool moderatorsOnly, MembershipKey? after, int limit);
 

@@ -39,13 +39,14 @@ public static class RoomAccess
         return visible ? new View(room, null, teamMembership) : throw new NotFoundException(NotFound);
     }
 
-    /// <summary>A room the caller is a member of (reading and posting messages need membership).</summary>
-    public static async Task<View> GetAsMemberAsync(IStoreSession s, Caller caller, Guid roomId)
-    {
-        var room = await s.Rooms.GetAsync(roomId);
-        var membership = room is null || room.IsArchived ? null : await s.Memberships.GetAsync(caller.PersonId, roomId);
-        return membership is null ? throw new NotFoundException(NotFound) : new View(room!, membership, null);
-    }
+    /// <summary>
+    /// A room the caller is a member of (reading and posting messages need membership). The room and the membership
+    /// are not tracked: a write that changes either loads it again from its store.
+    /// </summary>
+    public static async Task<View> GetAsMemberAsync(IStoreSession s, Caller caller, Guid roomId) =>
+        await s.Memberships.GetWithRoomAsync(caller.PersonId, roomId) is ({ IsArchived: false } room, var membership)
+            ? new View(room, membership, null)
+            : throw new NotFoundException(NotFound);
 
     /// <summary>The title a viewer sees: group rooms their title, direct rooms the other member's name.</summary>
     public static async Task<string> TitleForAsync(IStoreSession s, Room room, Guid viewerId)

@@ -380,7 +380,9 @@ public sealed class RoomService(IDataStore store, TimeProvider time)
         return store.WriteAsync(async s =>
         {
             var view = await RoomAccess.GetAsMemberAsync(s, caller, id);
-            var room = view.Room;
+            // Archiving and leaving change the room and end the membership: they are loaded again, tracked.
+            var room = (await s.Rooms.GetAsync(id))!;
+            var membership = (await s.Memberships.GetAsync(caller.PersonId, id))!;
             if (room.Type == RoomType.Direct)
             {
                 throw new ForbiddenException("Direct rooms cannot be deleted; hide them with the membership's isRoomHidden.");
@@ -398,12 +400,12 @@ public sealed class RoomService(IDataStore store, TimeProvider time)
                     await ArchiveAsync(s, room, caller.PersonId, time.UtcNowMs());
                     return true;
                 }
-                await RoomRules.LeaveAsync(s, room, view.Membership!, time.UtcNowMs(), caller.PersonId);
+                await RoomRules.LeaveAsync(s, room, membership, time.UtcNowMs(), caller.PersonId);
                 return true;
             }
             if (room.IsLocked && !view.IsModerator)
             {
-                await RoomRules.LeaveAsync(s, room, view.Membership!, time.UtcNowMs(), caller.PersonId);
+                await RoomRules.LeaveAsync(s, room, membership, time.UtcNowMs(), caller.PersonId);
                 return true;
             }
             await RoomRules.AnnounceRemovalOfAllAsync(s, room, caller.PersonId, time.UtcNowMs());

@@ -13,6 +13,9 @@ public interface IWebhookStore
     /// <summary>Active webhooks whose resource and event match (directly or through <c>all</c>).</summary>
     Task<IReadOnlyList<Webhook>> ListActiveMatchingAsync(string resource, string type);
 
+    /// <summary>Whether any webhook is active.</summary>
+    Task<bool> AnyActiveAsync();
+
     Task<int> CountByOwnerAsync(Guid personId, Guid appId);
 
     void Add(Webhook webhook);
@@ -45,6 +48,9 @@ public interface IOutboxStore
 
     /// <summary>Events not yet matched against webhooks, oldest first.</summary>
     Task<IReadOnlyList<OutboxEvent>> ListUndispatchedAsync(int limit);
+
+    /// <summary>The sequence number every event up to which is dispatched.</summary>
+    Task<long> DispatchedThroughAsync();
 
     /// <summary>
     /// Marks every event up to <paramref name="lastSeq"/> dispatched, unless the event <paramref name="firstSeq"/>
