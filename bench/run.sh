@@ -77,26 +77,32 @@ for _ in $(seq 1 60); do
   curl -sf -o /dev/null "http://127.0.0.1:$base_port/v1/ping" && break
   sleep 0.5
 done
-read -r base_rps base_p50 base_p99 base_err < <(measure $connections bench/get.lua "http://127.0.0.1:$base_port/v1/ping")
-kill $baseline_pid; wait $baseline_pid 2>/dev/null || true
 
-# The two rooms are measured alternately, three rounds each, and each figure is the median round: on a shared
-# machine a single 15 s run can land on a noisy moment (one such run once made the 1k room look 23% slower than the
-# 1M room). The first round's warm-up also lets the JIT settle before anything is compared.
+# Every scenario, the ceiling included, is measured in each of three rounds, and each figure is the median round: on
+# a shared machine a single 15 s run can land on a noisy moment (one such run once made the 1k room look 23% slower
+# than the 1M room, and a ceiling measured once at the start swung 24% between two runs of the same build). The
+# first round's warm-up also lets the JIT settle before anything is compared.
+base_runs=()
 small_runs=()
 big_runs=()
+create_runs=()
 for round in 1 2 3; do
+echo "ceiling (round $round)..."
+base_runs+=("$(measure $connections bench/get.lua "http://127.0.0.1:$base_port/v1/ping")")
 echo "list from 1k room (round $round)..."
 small_runs+=("$(measure $connections bench/get.lua "http://127.0.0.1:$port/v1/messages?roomId=$small&max=50")")
 echo "list from 1M room (round $round)..."
 big_runs+=("$(measure $connections bench/get.lua "http://127.0.0.1:$port/v1/messages?roomId=$big&max=50")")
+echo "create (round $round)..."
+create_runs+=("$(ROOM_ID=$write measure $connections bench/post_message.lua "http://127.0.0.1:$port/v1/messages")")
 done
+kill $baseline_pid; wait $baseline_pid 2>/dev/null || true
 # The round with the median requests/s, as "requests/s p50 p99 non-2xx".
 median() { printf '%s\n' "$@" | sort -n -k1,1 | sed -n 2p; }
+read -r base_rps base_p50 base_p99 base_err < <(median "${base_runs[@]}")
 read -r small_rps small_p50 small_p99 small_err < <(median "${small_runs[@]}")
 read -r big_rps big_p50 big_p99 big_err < <(median "${big_runs[@]}")
-echo "create..."
-read -r create_rps create_p50 create_p99 create_err < <(ROOM_ID=$write measure $connections bench/post_message.lua "http://127.0.0.1:$port/v1/messages")
+read -r create_rps create_p50 create_p99 create_err < <(median "${create_runs[@]}")
 rss_mb=$(( $(rss_kb) / 1024 ))
 stop_server
 # A page's messages normally come from the JSON cache; without it every one is read in full and serialized, as on
@@ -112,7 +118,7 @@ pct() { python3 -c "print(f'{100*$1/$2:.0f}%')"; }
 cat >"$report" <<MD
 # Parley benchmark $(date -u +%Y-%m-%dT%H:%M:%SZ)
 
-$(nproc) cores, wrk -t$threads -c$connections -d${duration}s after a ${warmup} s warm-up, on the same machine; SQLite, WAL, synchronous=FULL (every 200 is on disk). Lists: the median of three alternating rounds per room.
+$(nproc) cores, wrk -t$threads -c$connections -d${duration}s after a ${warmup} s warm-up, on the same machine; SQLite, WAL, synchronous=FULL (every 200 is on disk). Each figure is the median of three rounds; every round measures each scenario once, the ceiling included.
 
 | scenario | requests/s | % of ceiling | p50 ms | p99 ms | non-2xx |
 |---|---|---|---|---|---|
@@ -125,5 +131,7 @@ $(nproc) cores, wrk -t$threads -c$connections -d${duration}s after a ${warmup} s
 List cost, 1M room vs 1k room: $(python3 -c "print(f'{100*($small_rps-$big_rps)/$small_rps:+.1f}% throughput difference')")
 
 Server memory (RSS) after the runs, $created messages stored: ${rss_mb} MB
+
+All rounds (requests/s p50 p99 non-2xx): ceiling ${base_runs[*]/%/;} 1k ${small_runs[*]/%/;} 1M ${big_runs[*]/%/;} create ${create_runs[*]/%/;}
 MD
 cat "$report"
