@@ -6,7 +6,7 @@ namespace Parley.Storage;
 internal sealed class MembershipStore(StoreContext context) : IMembershipStore
 {
     private static readonly SqlStatement ByKey = new(
-        "SELECT person_id, room_id, is_moderator, is_room_hidden, created FROM memberships WHERE person_id = @person AND room_id = @room",
+        "SELECT is_moderator, is_room_hidden, created FROM memberships WHERE person_id = @person AND room_id = @room",
         ("person", SqlType.Guid), ("room", SqlType.Guid));
 
     private static readonly SqlStatement WithRoomByKey = new(
@@ -22,20 +22,18 @@ internal sealed class MembershipStore(StoreContext context) : IMembershipStore
         command.Set(0, personId);
         command.Set(1, roomId);
         await using var reader = await command.ExecuteReaderAsync();
-        if (!await reader.ReadAsync())
-        {
-            return null;
-        }
-        var membership = new Membership
-        {
-            PersonId = reader.GetGuid(0),
-            RoomId = reader.GetGuid(1),
-            IsModerator = reader.GetBoolean(2),
-            IsRoomHidden = reader.GetBoolean(3),
-            Created = reader.GetTime(4),
-        };
-        return context.Track(membership, static m => [m.PersonId, m.RoomId]);
+        return await reader.ReadAsync() ? context.Track(Read(reader, 0, personId, roomId), static m => [m.PersonId, m.RoomId]) : null;
     }
+
+    /// <summary>A membership from its flags and creation time, read from column <paramref name="first"/> on.</summary>
+    private static Membership Read(RawReader reader, int first, Guid personId, Guid roomId) => new()
+    {
+        PersonId = personId,
+        RoomId = roomId,
+        IsModerator = reader.GetBoolean(first),
+        IsRoomHidden = reader.GetBoolean(first + 1),
+        Created = reader.GetTime(first + 2),
+    };
 
     public async Task<(Room Room, Membership Membership)?> GetWithRoomAsync(Guid personId, Guid roomId)
     {
@@ -43,19 +41,7 @@ internal sealed class MembershipStore(StoreContext context) : IMembershipStore
         command.Set(0, personId);
         command.Set(1, roomId);
         await using var reader = await command.ExecuteReaderAsync();
-        if (!await reader.ReadAsync())
-        {
-            return null;
-        }
-        var room = RoomStore.Read(reader);
-        return (room, new Membership
-        {
-            PersonId = personId,
-            RoomId = room.Id,
-            IsModerator = reader.GetBoolean(17),
-            IsRoomHidden = reader.GetBoolean(18),
-            Created = reader.GetTime(19),
-        });
+        return await reader.ReadAsync() ? (RoomStore.Read(reader), Read(reader, RoomStore.ColumnCount, personId, roomId)) : null;
     }
 
     public async Task<IReadOnlyList<Membership>> ListByRoomAsync(Guid roomId, Guid? personId, bool moderatorsOnly, MembershipKey? after, int limit)

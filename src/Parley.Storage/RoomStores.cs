@@ -9,6 +9,9 @@ internal sealed class RoomStore(StoreContext context) : IRoomStore
     internal const string Columns = "r.id, r.title, r.type, r.is_locked, r.team_id, r.last_activity, r.creator_id, r.created, r.owner_org_id, "
         + "r.classification_id, r.is_announcement_only, r.is_read_only, r.is_public, r.made_public, r.description, r.is_archived, r.direct_pair_key";
 
+    /// <summary>How many columns <see cref="Columns"/> lists.</summary>
+    internal static readonly int ColumnCount = Columns.Split(',').Length;
+
     private static readonly SqlStatement ById = new($"SELECT {Columns} FROM rooms r WHERE r.id = @id", ("id", SqlType.Guid));
 
     private static readonly SqlStatement UpdateLastActivity = new(

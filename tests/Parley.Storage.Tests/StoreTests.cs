@@ -316,6 +316,10 @@ public abstract class StoreTests(IStoreProvider provider)
             var db = ((EfStoreSession)s).Context.Db;
             AssertSameProperties(await db.Rooms.SingleAsync(r => r.Id == room.Id), await s.Rooms.GetAsync(room.Id));
             AssertSameProperties(await db.Memberships.SingleAsync(m => m.RoomId == room.Id), await s.Memberships.GetAsync(alice.Id, room.Id));
+            var (joinedRoom, joinedMembership) = (await s.Memberships.GetWithRoomAsync(alice.Id, room.Id))!.Value;
+            AssertSameProperties(await db.Rooms.SingleAsync(r => r.Id == room.Id), joinedRoom);
+            AssertSameProperties(await db.Memberships.SingleAsync(m => m.RoomId == room.Id), joinedMembership);
+            Assert.Null(await s.Memberships.GetWithRoomAsync(bob.Id, room.Id));
             var stored = await db.Messages.SingleAsync(m => m.Id == message.Id);
             AssertSameProperties(stored, await s.Messages.GetAsync(message.Id));
             var version = new MessageVersion(stored.Seq, stored.Created, stored.EditCount);
