@@ -7,9 +7,10 @@ namespace Parley.Storage.Sqlite;
 
 /// <summary>
 /// SQLite with group commit. SQLite allows one writer at a time and a durable commit costs an fsync, so
-/// concurrent writes are queued to one writer that runs each in its own savepoint and commits them together:
-/// every caller still returns only after its write is on disk (WAL, synchronous=FULL), but many writes share
-/// one fsync. A write that fails rolls back to its savepoint without disturbing the rest of the batch.
+/// concurrent writes are queued to one writer that runs them back to back and commits them together: every caller
+/// still returns only after its write is on disk (WAL, synchronous=FULL), but many writes share one fsync. A write
+/// that fails does not disturb the rest of its batch: they run again, each in its own savepoint (write delegates
+/// touch only storage, so running one again is safe, as PostgreSQL's deadlock retries also rely on).
 /// </summary>
 public sealed class SqliteDataStore : EfDataStore
 {
@@ -57,41 +58,19 @@ public sealed class SqliteDataStore : EfDataStore
         await using var raw = new RawConnection(db.Database.GetDbConnection(), Sql);
         var context = new StoreContext(db, raw);
         var batch = new List<WriteItem>(MaxBatch);
-        var done = new List<WriteItem>(MaxBatch);
         while (await _queue.Reader.WaitToReadAsync())
         {
             batch.Clear();
-            done.Clear();
             while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var next))
             {
                 batch.Add(next);
             }
             try
             {
-                await using var transaction = await db.Database.BeginTransactionAsync();
-                foreach (var item in batch)
+                if (!await TryCommitWholeAsync(db, context, batch))
                 {
-                    await ExecuteAsync(context, Savepoint);
-                    try
-                    {
-                        var session = new EfStoreSession(context);
-                        await item.RunAsync(session);
-                        await session.SaveChangesAsync();
-                        await ExecuteAsync(context, Release);
-                        done.Add(item);
-                    }
-                    catch (Exception ex)
-                    {
-                        await ExecuteAsync(context, RollbackToSavepoint);
-                        item.Fail(Translate(ex));
-                    }
-                    finally
-                    {
-                        db.ChangeTracker.Clear();
-                    }
+                    await CommitEachAsync(db, context, batch);
                 }
-                await transaction.CommitAsync();
-                done.ForEach(item => item.Complete());
             }
             catch (Exception ex)
             {
@@ -101,6 +80,72 @@ public sealed class SqliteDataStore : EfDataStore
                     item.Fail(ex);
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// Runs the batch without savepoints, since a batch normally succeeds whole and a savepoint keeps a copy of every
+    /// page its write changes. The first write that fails gets its error and leaves the batch; the transaction is then
+    /// rolled back with the other writes' work, and false asks for them to be run again.
+    /// </summary>
+    private async Task<bool> TryCommitWholeAsync(ParleyDbContext db, StoreContext context, List<WriteItem> batch)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        foreach (var item in batch)
+        {
+            try
+            {
+                await RunAsync(context, item);
+            }
+            catch (Exception ex)
+            {
+                item.Fail(Translate(ex));
+                batch.Remove(item);
+                await transaction.RollbackAsync();
+                return false;
+            }
+        }
+        await transaction.CommitAsync();
+        batch.ForEach(item => item.Complete());
+        return true;
+    }
+
+    /// <summary>Runs each write in its own savepoint, so that one that fails is rolled back without disturbing the rest.</summary>
+    private async Task CommitEachAsync(ParleyDbContext db, StoreContext context, List<WriteItem> batch)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var done = new List<WriteItem>(batch.Count);
+        foreach (var item in batch)
+        {
+            await ExecuteAsync(context, Savepoint);
+            try
+            {
+                await RunAsync(context, item);
+                await ExecuteAsync(context, Release);
+                done.Add(item);
+            }
+            catch (Exception ex)
+            {
+                await ExecuteAsync(context, RollbackToSavepoint);
+                item.Fail(Translate(ex));
+            }
+        }
+        await transaction.CommitAsync();
+        done.ForEach(item => item.Complete());
+    }
+
+    /// <summary>Runs one write and stages its changes; a write that runs again (see above) starts from a clean tracker.</summary>
+    private static async Task RunAsync(StoreContext context, WriteItem item)
+    {
+        try
+        {
+            var session = new EfStoreSession(context);
+            await item.RunAsync(session);
+            await session.SaveChangesAsync();
+        }
+        finally
+        {
+            context.Db.ChangeTracker.Clear();
         }
     }
 

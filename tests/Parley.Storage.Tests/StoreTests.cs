@@ -69,22 +69,38 @@ public abstract class StoreTests(IStoreProvider provider)
         await using var store = await provider.OpenAsync("conflict");
         var (org, _, _) = await SeedAsync(store);
 
-        // Issued together so that a batching provider commits them in one batch.
+        // Queued behind a write that holds the writer, so that a batching provider commits them in one batch: the
+        // write before the failing one is undone with it there and must be done again, exactly once.
+        var gate = new TaskCompletionSource();
+        var holding = store.WriteAsync(async _ =>
+        {
+            await gate.Task;
+            return true;
+        });
+        var before = store.WriteAsync(s =>
+        {
+            s.People.Add(NewPerson(org, "dave@example.com", "Dave"));
+            return Task.FromResult(true);
+        });
         var duplicate = store.WriteAsync(s =>
         {
             s.People.Add(NewPerson(org, "alice@example.com", "Another Alice"));
             return Task.FromResult(true);
         });
-        var fine = store.WriteAsync(s =>
+        var after = store.WriteAsync(s =>
         {
             s.People.Add(NewPerson(org, "carol@example.com", "Carol"));
             return Task.FromResult(true);
         });
 
+        gate.SetResult();
+
+        Assert.True(await holding);
         await Assert.ThrowsAsync<ConflictException>(() => duplicate);
-        Assert.True(await fine);
+        Assert.True(await before);
+        Assert.True(await after);
         var people = await store.ReadAsync(s => s.People.ListAsync(new PersonQuery(org, null, null, null), null, 10));
-        Assert.Equal(["Alice", "Bob", "Carol"], people.Select(p => p.DisplayName));
+        Assert.Equal(["Alice", "Bob", "Carol", "Dave"], people.Select(p => p.DisplayName).Order());
     }
 
     [Fact]
