@@ -3,7 +3,8 @@ namespace Parley.Core;
 /// <summary>
 /// The unit of work over storage. A write runs its delegate inside one transaction and commits it
 /// durably before the returned task completes; a write delegate must only touch storage (no network,
-/// no waiting), because providers may run several writes back to back in one batch commit.
+/// no waiting), because providers may run several writes back to back in one batch commit, and may run a
+/// delegate again after rolling back (a batch with a failed write, a deadlock victim).
 /// </summary>
 public interface IDataStore
 {
