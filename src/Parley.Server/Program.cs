@@ -6,6 +6,7 @@ using Parley.Webhooks;
 
 var isCommand = AdminCommands.IsCommand(args);
 var builder = WebApplication.CreateBuilder(isCommand ? args[1..] : args);
+builder.Configuration.AddParleyLogDefaults();
 var options = builder.Configuration.GetSection(ParleyOptions.Section).Get<ParleyOptions>() ?? new ParleyOptions();
 
 // Options, storage (SQLite or PostgreSQL) and the per-resource domain services.
