@@ -14,10 +14,11 @@ publish_server() {
   dotnet publish src/Parley.Server -c Release -o "$data/server" --nologo -v quiet >/dev/null
 }
 
-# Starts the server on $data/db (kept between starts unless the caller removes it) and waits until it answers.
+# Starts the server on $data/db (kept between starts unless the caller removes it) and waits until it answers. Only
+# the per-token rate limit is turned off (it would answer most of the load with 429); logging is the server's default.
 start_server() {
   env Parley__DataDirectory="$data/db" Parley__Bootstrap__AdminToken="$token" Parley__RateLimit__PermitLimit=0 \
-    Logging__LogLevel__Default=Warning ASPNETCORE_ENVIRONMENT=Production "${server_env[@]}" \
+    ASPNETCORE_ENVIRONMENT=Production "${server_env[@]}" \
     "$data/server/Parley.Server" --urls "http://127.0.0.1:$port" >"$data/server.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 60); do

@@ -1,3 +1,5 @@
+using Parley.Contracts;
+
 namespace Parley.Server.Tests;
 
 /// <summary>What the server writes to its console when run as the README says, without any logging settings.</summary>
@@ -5,17 +7,23 @@ public sealed class LoggingTests : IDisposable
 {
     private const string RequestLog = "Microsoft.AspNetCore.Hosting.Diagnostics";
     private const string SqlLog = "Microsoft.EntityFrameworkCore.Database.Command";
+    private const string DeliveryLog = "System.Net.Http.HttpClient";
 
     private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "parley-logging", Guid.NewGuid().ToString("N"));
 
     [Fact]
-    public async Task By_default_neither_requests_nor_sql_commands_are_logged_and_logging_settings_turn_them_on()
+    public async Task By_default_requests_sql_commands_and_webhook_deliveries_are_not_logged_and_logging_settings_turn_them_on()
     {
-        using (var quiet = await ServerProcess.StartAsync(_dataDirectory, new Dictionary<string, string>()))
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var allowReceiver = new Dictionary<string, string> { ["Parley__Security__AllowPrivateNetworkTargets"] = "true" };
+        using (var quiet = await ServerProcess.StartAsync(_dataDirectory, allowReceiver))
         {
-            await quiet.Webex.People.GetMeAsync();
+            var room = await quiet.Webex.Rooms.CreateAsync(new CreateRoomRequest { Title = "Logged" });
+            await quiet.Webex.Webhooks.CreateAsync(new WebhookRequest { Name = "hook", TargetUrl = receiver.Url, Resource = "messages", Event = "created" });
+            await quiet.Webex.Messages.CreateAsync(new CreateMessageRequest { RoomId = room.Id, Text = "delivered" });
+            await receiver.WaitForAsync(r => r.Count > 0, "the webhook delivery");
             await Eventually.Async(() => quiet.Output.Any(line => line.Contains("Now listening on")), "the startup lines");
-            Assert.DoesNotContain(quiet.Output, line => line.Contains(RequestLog) || line.Contains(SqlLog));
+            Assert.DoesNotContain(quiet.Output, line => line.Contains(RequestLog) || line.Contains(SqlLog) || line.Contains(DeliveryLog));
         }
 
         using var chatty = await ServerProcess.StartAsync(_dataDirectory, new Dictionary<string, string>

@@ -3,10 +3,10 @@ using Microsoft.Extensions.Configuration.Memory;
 namespace Parley.Server.Hosting;
 
 /// <summary>
-/// Log levels for the framework's chattiest categories. ASP.NET Core logs four lines per request and EF Core one per
-/// SQL command at Information, which floods the console of a plain <c>make run</c> and slows every request. They sit
-/// below every other configuration source, so appsettings, <c>Logging__LogLevel__*</c> variables and the command line
-/// still override them.
+/// Log levels for the framework's chattiest categories. At Information, ASP.NET Core logs four lines per request, EF
+/// Core one per SQL command and HttpClient four per webhook delivery, which floods the console of a plain
+/// <c>make run</c> and slows every request. They sit below every other configuration source, so appsettings,
+/// <c>Logging__LogLevel__*</c> variables and the command line still override them.
 /// </summary>
 public static class LogDefaults
 {
@@ -14,6 +14,8 @@ public static class LogDefaults
     {
         ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
         ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
+        // Four lines per webhook delivery and per fetched file URL.
+        ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning",
         // Which migrations an upgrade applies is worth seeing.
         ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Migrations"] = "Information",
     };
