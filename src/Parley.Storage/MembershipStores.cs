@@ -10,7 +10,7 @@ internal sealed class MembershipStore(StoreContext context) : IMembershipStore
         ("person", SqlType.Guid), ("room", SqlType.Guid));
 
     private static readonly SqlStatement WithRoomByKey = new(
-        $"SELECT {RoomStore.Columns}, m.is_moderator, m.is_room_hidden, m.created FROM memberships m JOIN rooms r ON r.id = m.room_id "
+        $"SELECT {SqlStatement.Qualified("r", RoomStore.Columns)}, m.is_moderator, m.is_room_hidden, m.created FROM memberships m JOIN rooms r ON r.id = m.room_id "
         + "WHERE m.person_id = @person AND m.room_id = @room",
         ("person", SqlType.Guid), ("room", SqlType.Guid));
 

@@ -54,7 +54,7 @@ internal sealed class MessageStore(StoreContext context) : IMessageStore
 
     /// <summary>Messages mentioning a person walk the mention index, then join their message.</summary>
     private static SqlStatement MentionPage(string columns, bool bounded, bool parent) => new(
-        $"SELECT {string.Join(", ", columns.Split(", ").Select(c => "m." + c))} FROM message_mentions x JOIN messages m ON m.seq = x.seq "
+        $"SELECT {SqlStatement.Qualified("m", columns)} FROM message_mentions x JOIN messages m ON m.seq = x.seq "
         + "WHERE x.room_id = @room AND x.person_id = @person"
         + (bounded ? " AND x.created <= @created AND (x.created < @created OR x.seq < @seq)" : "")
         + (parent ? " AND m.parent_id = @parent" : "")

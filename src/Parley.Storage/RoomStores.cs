@@ -5,14 +5,14 @@ namespace Parley.Storage;
 
 internal sealed class RoomStore(StoreContext context) : IRoomStore
 {
-    /// <summary>The columns <see cref="Read"/> reads, of the table aliased <c>r</c>.</summary>
-    internal const string Columns = "r.id, r.title, r.type, r.is_locked, r.team_id, r.last_activity, r.creator_id, r.created, r.owner_org_id, "
-        + "r.classification_id, r.is_announcement_only, r.is_read_only, r.is_public, r.made_public, r.description, r.is_archived, r.direct_pair_key";
+    /// <summary>The columns <see cref="Read"/> reads, in order.</summary>
+    internal const string Columns = "id, title, type, is_locked, team_id, last_activity, creator_id, created, owner_org_id, "
+        + "classification_id, is_announcement_only, is_read_only, is_public, made_public, description, is_archived, direct_pair_key";
 
     /// <summary>How many columns <see cref="Columns"/> lists.</summary>
-    internal static readonly int ColumnCount = Columns.Split(',').Length;
+    internal static readonly int ColumnCount = Columns.Split(", ").Length;
 
-    private static readonly SqlStatement ById = new($"SELECT {Columns} FROM rooms r WHERE r.id = @id", ("id", SqlType.Guid));
+    private static readonly SqlStatement ById = new($"SELECT {Columns} FROM rooms WHERE id = @id", ("id", SqlType.Guid));
 
     private static readonly SqlStatement UpdateLastActivity = new(
         "UPDATE rooms SET last_activity = @at WHERE id = @id AND last_activity < @at", ("at", SqlType.Int64), ("id", SqlType.Guid));

@@ -24,6 +24,9 @@ public sealed class SqlStatement(string text, params (string Name, SqlType Type)
     public string Text { get; } = text;
 
     public IReadOnlyList<(string Name, SqlType Type)> Parameters { get; } = parameters;
+
+    /// <summary>A comma-separated column list with each column qualified by a table alias, for joins.</summary>
+    public static string Qualified(string alias, string columns) => string.Join(", ", columns.Split(", ").Select(c => $"{alias}.{c}"));
 }
 
 /// <summary>A provider's side of raw statements: open connections for read sessions, and prepared commands.</summary>
