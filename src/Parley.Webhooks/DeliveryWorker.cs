@@ -312,7 +312,7 @@ public sealed partial class DeliveryWorker(
             delivery.LeaseUntil = null;
             s.Deliveries.AddAttempt(new DeliveryAttempt
             {
-                Id = Guid.CreateVersion7(),
+                Id = Uuid7.New(),
                 DeliveryId = delivery.Id,
                 WebhookId = webhook.Id,
                 Number = delivery.Attempts,

@@ -33,6 +33,27 @@ public sealed class MessageTests(ParleyServer server) : IClassFixture<ParleyServ
     private static string S(JsonNode? node) => node!.GetValue<string>();
 
     [Fact]
+    public async Task Message_ids_are_distinct_version_7_uuids_stamped_with_their_creation_time()
+    {
+        var (a, _, roomId) = await GroupAsync();
+        var before = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var posted = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => PostOkAsync(a, new { roomId, text = $"m{i}" })));
+        var after = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+
+        var ids = posted.Select(m => WebexId.TryDecodeGuid(S(m["id"]), WebexIdType.Message, out var id) ? id : Guid.Empty).ToList();
+        Assert.Equal(40, ids.Distinct().Count());
+        foreach (var id in ids)
+        {
+            Assert.Equal(7, id.Version);
+            Assert.Equal(0b10, id.Variant >> 2);
+            // The first 48 bits, big-endian, are the Unix milliseconds of creation.
+            var bytes = id.ToByteArray(bigEndian: true);
+            var millis = bytes.Take(6).Aggregate(0L, (value, b) => (value << 8) | b);
+            Assert.InRange(millis, before, after);
+        }
+    }
+
+    [Fact]
     public async Task Posting_text_returns_the_message_and_updates_room_last_activity()
     {
         var (a, _, roomId) = await GroupAsync();

@@ -138,7 +138,7 @@ public sealed partial class AccountService(
             }
             s.Accounts.AddTicket(new PasswordTicket
             {
-                Id = Guid.CreateVersion7(),
+                Id = Uuid7.New(),
                 Hash = TokenService.Hash(ticket),
                 PersonId = person.Id,
                 ExpiresAt = now + options.InviteLifetime,
@@ -160,7 +160,7 @@ public sealed partial class AccountService(
             {
                 throw new ValidationException("Bots do not sign in.");
             }
-            s.Accounts.AddTicket(new PasswordTicket { Id = Guid.CreateVersion7(), Hash = TokenService.Hash(ticket), PersonId = person.Id, ExpiresAt = now + options.InviteLifetime });
+            s.Accounts.AddTicket(new PasswordTicket { Id = Uuid7.New(), Hash = TokenService.Hash(ticket), PersonId = person.Id, ExpiresAt = now + options.InviteLifetime });
             return true;
         });
         return ticket;
@@ -268,7 +268,7 @@ public sealed partial class AccountService(
             }
             var bot = new Person
             {
-                Id = Guid.CreateVersion7(),
+                Id = Uuid7.New(),
                 OrgId = owner.OrgId,
                 Email = email,
                 DisplayName = displayName.Trim(),

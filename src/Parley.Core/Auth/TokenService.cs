@@ -76,7 +76,7 @@ public sealed class TokenService(IDataStore store, TimeProvider time, TokenOptio
         var now = time.UtcNowMs();
         session.Tokens.Add(new AccessToken
         {
-            Id = Guid.CreateVersion7(),
+            Id = Uuid7.New(),
             Hash = Hash(token),
             PersonId = person.Id,
             Kind = person.Type == PersonType.Bot ? TokenKind.Bot : TokenKind.Personal,

@@ -30,7 +30,7 @@ public sealed class AttachmentActionService(IDataStore store, TimeProvider time)
             }
             var action = new AttachmentAction
             {
-                Id = Guid.CreateVersion7(),
+                Id = Uuid7.New(),
                 MessageId = message.Id,
                 RoomId = message.RoomId,
                 PersonId = caller.PersonId,

@@ -266,8 +266,6 @@ public sealed class MessageService(
             : parentId is { } pid && await s.Messages.GetAsync(pid) is { } parentMessage ? (await s.Rooms.GetAsync(parentMessage.RoomId))?.Type
             : null);
 
-        // Made here, not in the single writer: a version 7 GUID costs a system call for its random bits.
-        var messageId = Guid.CreateVersion7();
         Task<Wire.Message> Post() => store.WriteAsync(async s =>
         {
             var now = time.UtcNowMs();
@@ -300,7 +298,7 @@ public sealed class MessageService(
             var rendered = prepared.ForRoom(view.Room);
             var message = new Message
             {
-                Id = messageId,
+                Id = Uuid7.New(),
                 RoomId = view.Room.Id,
                 ParentId = parent?.Message.Id,
                 PersonId = caller.PersonId,
@@ -600,7 +598,7 @@ public sealed class MessageService(
         }
         room = new Room
         {
-            Id = Guid.CreateVersion7(),
+            Id = Uuid7.New(),
             // Direct titles are computed per viewer; the stored one is only a fallback.
             Title = target.DisplayName,
             Type = RoomType.Direct,

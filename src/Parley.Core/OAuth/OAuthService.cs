@@ -91,7 +91,7 @@ public sealed partial class OAuthService(
             var owner = await s.People.GetAsync(ownerId) ?? throw new UnauthorizedException();
             var created = new Integration
             {
-                Id = Guid.CreateVersion7(),
+                Id = Uuid7.New(),
                 ClientId = "C" + TokenService.NewSecret(),
                 SecretHash = TokenService.Hash(secret),
                 OwnerId = owner.Id,
@@ -199,7 +199,7 @@ public sealed partial class OAuthService(
         {
             s.OAuth.AddCode(new AuthorizationCode
             {
-                Id = Guid.CreateVersion7(),
+                Id = Uuid7.New(),
                 Hash = TokenService.Hash(code),
                 IntegrationId = integration.Id,
                 PersonId = personId,
@@ -280,7 +280,7 @@ public sealed partial class OAuthService(
             }
             var grant = new OAuthGrant
             {
-                Id = Guid.CreateVersion7(),
+                Id = Uuid7.New(),
                 IntegrationId = integration.Id,
                 PersonId = person.Id,
                 OrgId = person.OrgId,
@@ -324,7 +324,7 @@ public sealed partial class OAuthService(
         var token = tokens.NewTokenString(person.OrgId);
         s.Tokens.Add(new AccessToken
         {
-            Id = Guid.CreateVersion7(),
+            Id = Uuid7.New(),
             Hash = TokenService.Hash(token),
             PersonId = person.Id,
             Kind = TokenKind.Integration,

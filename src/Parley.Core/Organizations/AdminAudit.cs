@@ -43,7 +43,7 @@ public static class AdminAudit
         };
         s.AuditEvents.Add(new AuditEvent
         {
-            Id = Guid.CreateVersion7(),
+            Id = Uuid7.New(),
             OrgId = targetOrg.Id,
             ActorId = caller.PersonId,
             Created = now,

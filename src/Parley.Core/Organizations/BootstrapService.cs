@@ -35,15 +35,15 @@ public sealed class BootstrapService(IDataStore store, TokenService tokens, Time
                 return await EnsureConfiguredTokenAsync(s);
             }
             var now = time.UtcNowMs();
-            var org = new Organization { Id = Guid.CreateVersion7(), DisplayName = options.OrganizationName, Created = now };
+            var org = new Organization { Id = Uuid7.New(), DisplayName = options.OrganizationName, Created = now };
             s.Organizations.Add(org);
-            var messaging = new License { Id = Guid.CreateVersion7(), OrgId = org.Id, Name = options.MessagingLicenseName, TotalUnits = options.LicenseUnits };
+            var messaging = new License { Id = Uuid7.New(), OrgId = org.Id, Name = options.MessagingLicenseName, TotalUnits = options.LicenseUnits };
             s.Licenses.Add(messaging);
-            s.Licenses.Add(new License { Id = Guid.CreateVersion7(), OrgId = org.Id, Name = "Basic Messaging", TotalUnits = options.LicenseUnits });
-            s.Licenses.Add(new License { Id = Guid.CreateVersion7(), OrgId = org.Id, Name = "Basic Meetings", TotalUnits = options.LicenseUnits });
+            s.Licenses.Add(new License { Id = Uuid7.New(), OrgId = org.Id, Name = "Basic Messaging", TotalUnits = options.LicenseUnits });
+            s.Licenses.Add(new License { Id = Uuid7.New(), OrgId = org.Id, Name = "Basic Meetings", TotalUnits = options.LicenseUnits });
             var admin = new Person
             {
-                Id = Guid.CreateVersion7(),
+                Id = Uuid7.New(),
                 OrgId = org.Id,
                 Email = options.AdminEmail.Trim().ToLowerInvariant(),
                 DisplayName = "Administrator",

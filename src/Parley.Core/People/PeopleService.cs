@@ -107,7 +107,7 @@ public sealed class PeopleService(IDataStore store, TimeProvider time, CallerCac
             var now = time.UtcNowMs();
             var person = new Person
             {
-                Id = Guid.CreateVersion7(),
+                Id = Uuid7.New(),
                 OrgId = org.Id,
                 Email = email,
                 DisplayName = profile.DisplayName,
@@ -461,7 +461,7 @@ public sealed class PeopleService(IDataStore store, TimeProvider time, CallerCac
         var orgs = await s.Organizations.ListAsync();
         var person = new Person
         {
-            Id = Guid.CreateVersion7(),
+            Id = Uuid7.New(),
             OrgId = orgs[0].Id,
             Email = normalized,
             DisplayName = normalized,

@@ -155,7 +155,7 @@ public sealed class RoomService(IDataStore store, TimeProvider time)
             var now = time.UtcNowMs();
             var room = new Room
             {
-                Id = Guid.CreateVersion7(),
+                Id = Uuid7.New(),
                 Title = title,
                 Type = RoomType.Group,
                 IsLocked = isLocked,

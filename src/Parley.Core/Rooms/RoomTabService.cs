@@ -38,7 +38,7 @@ public sealed class RoomTabService(IDataStore store, TimeProvider time)
             var room = await AuthorizeManageAsync(s, caller, roomId);
             var tab = new RoomTab
             {
-                Id = Guid.CreateVersion7(),
+                Id = Uuid7.New(),
                 RoomId = room.Id,
                 DisplayName = name,
                 ContentUrl = url,

@@ -32,12 +32,12 @@ public sealed class TeamService(IDataStore store, TimeProvider time)
             var now = time.UtcNowMs();
             var team = new Team
             {
-                Id = Guid.CreateVersion7(),
+                Id = Uuid7.New(),
                 Name = name,
                 Description = description,
                 CreatorId = caller.PersonId,
                 Created = now,
-                GeneralRoomId = Guid.CreateVersion7(),
+                GeneralRoomId = Uuid7.New(),
             };
             s.Teams.Add(team);
             s.TeamMemberships.Add(new TeamMembership { PersonId = caller.PersonId, TeamId = team.Id, IsModerator = true, Created = now });

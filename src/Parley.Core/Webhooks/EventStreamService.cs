@@ -29,7 +29,7 @@ public sealed class EventStreamService(IDataStore store, TimeProvider time)
         var now = time.UtcNowMs();
         var subscription = new Webhook
         {
-            Id = Guid.CreateVersion7(),
+            Id = Uuid7.New(),
             Name = "event stream",
             TargetUrl = streamUrl,
             Resource = resource,

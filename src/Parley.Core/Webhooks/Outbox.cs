@@ -43,7 +43,7 @@ public static class Outbox
     private static void Add(IStoreSession s, string resource, string type, Guid actorId, DateTime now, Guid orgId, Guid roomId, string data, string? formerMembers) =>
         s.Outbox.Add(new OutboxEvent
         {
-            Id = Guid.CreateVersion7(),
+            Id = Uuid7.New(),
             Resource = resource,
             Type = type,
             ActorId = actorId,

@@ -90,7 +90,7 @@ public sealed class WebhookDelivery
     /// <summary>A delivery of one event to one webhook, due at once (first dispatch and redelivery alike).</summary>
     public static WebhookDelivery Pending(Guid webhookId, long eventSeq, DateTime now) => new()
     {
-        Id = Guid.CreateVersion7(),
+        Id = Uuid7.New(),
         WebhookId = webhookId,
         EventSeq = eventSeq,
         Status = DeliveryStatus.Pending,

@@ -94,7 +94,7 @@ public sealed class WebhookService(IDataStore store, TimeProvider time, WebhookO
             var now = time.UtcNowMs();
             var webhook = new Webhook
             {
-                Id = Guid.CreateVersion7(),
+                Id = Uuid7.New(),
                 Name = name,
                 TargetUrl = targetUrl,
                 Resource = resource,
