@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Nito.AsyncEx;
 using Parley.Core;
 
 namespace Parley.Storage.Sqlite;
@@ -29,7 +30,7 @@ public sealed class SqliteDataStore : EfDataStore
     public SqliteDataStore(IDbContextFactory<ParleyDbContext> contexts) : base(contexts, new SqliteSqlProvider(ConnectionStringOf(contexts)))
     {
         // Started on first write, so that it never races migrations for the database file.
-        _writer = new Lazy<Task>(() => Task.Run(RunWriterAsync));
+        _writer = new Lazy<Task>(StartWriterThread);
     }
 
     public override async Task<T> WriteAsync<T>(Func<IStoreSession, Task<T>> work, CancellationToken cancellationToken = default)
@@ -44,6 +45,34 @@ public sealed class SqliteDataStore : EfDataStore
 
     protected override bool IsUniqueViolation(Exception exception) =>
         exception is SqliteException { SqliteErrorCode: 19 };
+
+    /// <summary>
+    /// The writer runs on a thread of its own, not the thread pool's: it is the one stage every write passes through in
+    /// turn, and on the pool its next batch waited in the pool's queue behind the requests there. Its loop and the
+    /// writes' continuations run in a single-threaded async context on that thread.
+    /// </summary>
+    private Task StartWriterThread()
+    {
+        var stopped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                AsyncContext.Run(RunWriterAsync);
+                stopped.SetResult();
+            }
+            catch (Exception ex)
+            {
+                stopped.SetException(ex);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "Parley SQLite writer",
+        };
+        thread.Start();
+        return stopped.Task;
+    }
 
     private async Task RunWriterAsync()
     {
