@@ -5,8 +5,8 @@ namespace Parley.Core;
 
 /// <summary>
 /// The IDs of new rows: version 7 GUIDs (RFC 9562), a millisecond timestamp then random bits, the same layout as
-/// <see cref="Uuid7.New()"/>. The random bits come from a per-thread buffer of cryptographically secure
-/// bytes refilled 4 KB at a time: <see cref="Uuid7.New()"/> makes a system call for each GUID, ~1.5 µs on
+/// <see cref="Guid.CreateVersion7()"/>. The random bits come from a per-thread buffer of cryptographically secure
+/// bytes refilled 4 KB at a time: <see cref="Guid.CreateVersion7()"/> makes a system call for each GUID, ~1.5 µs on
 /// our machines and two for every message posted, one of them inside the single writer.
 /// </summary>
 public static class Uuid7
@@ -17,14 +17,12 @@ public static class Uuid7
     [ThreadStatic] private static byte[]? t_buffer;
     [ThreadStatic] private static int t_used;
 
-    public static Guid New() => New(DateTimeOffset.UtcNow);
-
-    public static Guid New(DateTimeOffset timestamp)
+    public static Guid New()
     {
         Span<byte> bytes = stackalloc byte[16];
         // The first 48 bits are the Unix milliseconds, big-endian: the low six bytes of the 64-bit count.
         Span<byte> millis = stackalloc byte[8];
-        BinaryPrimitives.WriteInt64BigEndian(millis, timestamp.ToUnixTimeMilliseconds());
+        BinaryPrimitives.WriteInt64BigEndian(millis, DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
         millis[2..].CopyTo(bytes);
         TakeRandom(bytes[6..]);
         bytes[6] = (byte)(0x70 | (bytes[6] & 0x0F));
