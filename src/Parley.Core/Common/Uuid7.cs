@@ -32,14 +32,15 @@ public static class Uuid7
 
     private static void TakeRandom(Span<byte> destination)
     {
-        var buffer = t_buffer ??= new byte[BufferSize];
-        if (t_used == 0 || t_used + RandomBytes > BufferSize)
+        // Filled on this thread's first GUID and whenever the bytes left are too few.
+        if (t_buffer is null || t_used + RandomBytes > BufferSize)
         {
-            RandomNumberGenerator.Fill(buffer);
+            t_buffer ??= new byte[BufferSize];
+            RandomNumberGenerator.Fill(t_buffer);
             t_used = 0;
         }
         // Each random byte is handed out once.
-        buffer.AsSpan(t_used, RandomBytes).CopyTo(destination);
+        t_buffer.AsSpan(t_used, RandomBytes).CopyTo(destination);
         t_used += RandomBytes;
     }
 }
