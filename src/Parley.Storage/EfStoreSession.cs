@@ -119,7 +119,7 @@ public sealed class EfStoreSession(StoreContext context) : IStoreSession
 
     public IOrganizationStore Organizations => _organizations ??= new OrganizationStore(Context.Db);
 
-    public IPersonStore People => _people ??= new PersonStore(Context.Db);
+    public IPersonStore People => _people ??= new PersonStore(Context);
 
     public ITokenStore Tokens => _tokens ??= new TokenStore(Context.Db);
 

@@ -414,6 +414,25 @@ public sealed class PeopleTests(ParleyServer server) : IClassFixture<ParleyServe
     }
 
     [Fact]
+    public async Task A_renamed_person_is_found_by_the_new_name_only_and_stays_found_after_other_changes()
+    {
+        var before = Unique("Before");
+        var after = Unique("After");
+        var person = await server.CreateUserAsync(before);
+        async Task<string[]> FoundAsync(string prefix) => (await server.Admin.GetJsonAsync($"/v1/people?displayName={prefix}")).Body.Ids();
+        Assert.Equal([person.Id], await FoundAsync(before));
+
+        Assert.Equal(HttpStatusCode.OK, (await server.Admin.PutJsonAsync($"/v1/people/{person.Id}", new { displayName = after })).Response.StatusCode);
+        Assert.Empty(await FoundAsync(before));
+        Assert.Equal([person.Id], await FoundAsync(after.ToLowerInvariant()));
+
+        Assert.Equal(HttpStatusCode.OK,
+            (await server.Admin.PutJsonAsync($"/v1/people/{person.Id}", new { displayName = after, title = "Engineer" })).Response.StatusCode);
+        Assert.Equal([person.Id], await FoundAsync(after));
+        Assert.Equal("Engineer", (await server.Admin.GetJsonAsync($"/v1/people/{person.Id}")).Body!["title"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Update_rejects_non_admins_bad_input_used_email_and_unknown_people_without_changes()
     {
         var user = await server.CreateUserAsync("Self");

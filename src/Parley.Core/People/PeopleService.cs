@@ -479,27 +479,31 @@ public sealed class PeopleService(IDataStore store, TimeProvider time, CallerCac
         value.Length <= 254 && System.Net.Mail.MailAddress.TryCreate(value, out var address) && address.Address == value && value.Contains('.', StringComparison.Ordinal);
 
     /// <summary>Maps a person for a caller: admin-only fields for admins of the person's org, presence for the same org.</summary>
-    public async Task<Wire.Person> ToWireAsync(IStoreSession s, Caller caller, Person person, bool presence) =>
-        (await ToWireAsync(s, caller, [person], presence))[0];
+    public async Task<Wire.Person> ToWireAsync(IStoreSession s, Caller caller, Person person, bool presence)
+    {
+        var admin = Administers(caller, person);
+        return ToWire(caller, person, presence, admin ? await s.People.GetRolesAsync(person.Id) : null,
+            admin ? await s.People.GetLicensesAsync(person.Id) : null);
+    }
 
     /// <summary>Maps a list of people like the single-person overload, reading their roles and licenses in one query each.</summary>
     private async Task<List<Wire.Person>> ToWireAsync(IStoreSession s, Caller caller, IReadOnlyList<Person> people, bool presence)
     {
-        bool Administers(Person person) => caller.IsAnyAdmin && caller.OrgId == person.OrgId;
-        var administered = people.Where(Administers).Select(p => p.Id).ToList();
+        var administered = people.Where(p => Administers(caller, p)).Select(p => p.Id).ToList();
         var roles = administered.Count == 0 ? null : await s.People.GetRolesAsync(administered);
         var licenses = administered.Count == 0 ? null : await s.People.GetLicensesAsync(administered);
-        return people.Select(person =>
-        {
-            var admin = Administers(person);
-            var showPresence = presence && caller.OrgId == person.OrgId;
-            return ToWire(person,
-                admin ? roles![person.Id].Select(Ids.Role).ToList() : null,
-                admin ? licenses![person.Id].Select(Ids.License).ToList() : null,
-                admin,
-                showPresence ? Status(person) : null);
-        }).ToList();
+        return people.Select(person => Administers(caller, person)
+            ? ToWire(caller, person, presence, roles![person.Id], licenses![person.Id])
+            : ToWire(caller, person, presence, null, null)).ToList();
     }
+
+    /// <summary>Administrators see the roles and licenses of their organization's people.</summary>
+    private static bool Administers(Caller caller, Person person) => caller.IsAnyAdmin && caller.OrgId == person.OrgId;
+
+    /// <summary>A person as <paramref name="caller"/> sees them; roles and licenses are given only where it administers them.</summary>
+    private Wire.Person ToWire(Caller caller, Person person, bool presence, IEnumerable<string>? roles, IEnumerable<Guid>? licenses) =>
+        ToWire(person, roles?.Select(Ids.Role).ToList(), licenses?.Select(Ids.License).ToList(), adminFields: roles is not null,
+            presence && caller.OrgId == person.OrgId ? Status(person) : null);
 
     public static Wire.Person ToWire(Person p, IReadOnlyList<string>? roles, IReadOnlyList<string>? licenses, bool adminFields, string? status) => new()
     {
