@@ -55,6 +55,15 @@ public sealed class StoreContext : IAsyncDisposable
         return _raw.Command(statement, _db?.Database.CurrentTransaction?.GetDbTransaction());
     }
 
+    /// <summary>The one row <paramref name="statement"/> selects by the ID bound to it, read and tracked (see <see cref="Track"/>); null if none.</summary>
+    public async Task<T?> GetByIdAsync<T>(SqlStatement statement, Guid id, Func<RawReader, T> read, Func<T, object[]> key) where T : class
+    {
+        var command = await CommandAsync(statement);
+        command.Set(0, id);
+        await using var reader = await command.ExecuteReaderAsync();
+        return await reader.ReadAsync() ? Track(read(reader), key) : null;
+    }
+
     /// <summary>
     /// In a write session, the instance EF already tracks for this key (as a tracking query would return), else
     /// <paramref name="entity"/> attached unchanged, so that changes to it are saved like those to a queried entity.

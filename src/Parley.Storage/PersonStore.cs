@@ -24,13 +24,7 @@ internal sealed class PersonStore(StoreContext context) : IPersonStore
     /// token's first use read them, and as EF queries they were most of that request's CPU. A person read here is
     /// tracked without its name keys (EF shadow properties); saving sets them again from the names.
     /// </summary>
-    public async Task<Person?> GetAsync(Guid id)
-    {
-        var command = await context.CommandAsync(ById);
-        command.Set(0, id);
-        await using var reader = await command.ExecuteReaderAsync();
-        return await reader.ReadAsync() ? context.Track(Read(reader), static p => [p.Id]) : null;
-    }
+    public Task<Person?> GetAsync(Guid id) => context.GetByIdAsync(ById, id, Read, static p => [p.Id]);
 
     private static Person Read(RawReader r) => new()
     {

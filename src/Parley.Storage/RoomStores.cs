@@ -19,13 +19,7 @@ internal sealed class RoomStore(StoreContext context) : IRoomStore
 
     private ParleyDbContext Db => context.Db;
 
-    public async Task<Room?> GetAsync(Guid id)
-    {
-        var command = await context.CommandAsync(ById);
-        command.Set(0, id);
-        await using var reader = await command.ExecuteReaderAsync();
-        return await reader.ReadAsync() ? context.Track(Read(reader), static r => [r.Id]) : null;
-    }
+    public Task<Room?> GetAsync(Guid id) => context.GetByIdAsync(ById, id, Read, static r => [r.Id]);
 
     internal static Room Read(RawReader r) => new()
     {
