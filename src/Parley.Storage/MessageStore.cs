@@ -64,13 +64,7 @@ internal sealed class MessageStore(StoreContext context) : IMessageStore
 
     private static (string, SqlType)[] BoundParameters(bool bounded) => bounded ? [("created", SqlType.Int64), ("seq", SqlType.Int64)] : [];
 
-    public async Task<Message?> GetAsync(Guid id)
-    {
-        var command = await context.CommandAsync(ById);
-        command.Set(0, id);
-        var found = await ReadAsync(command);
-        return found.Count == 0 ? null : found[0];
-    }
+    public Task<Message?> GetAsync(Guid id) => context.GetByIdAsync(ById, id, Read, static m => [m.Seq]);
 
     public async Task<IReadOnlyList<MessageVersion>> ListAsync(MessageQuery query, MessageKey? after, int limit)
     {
@@ -126,32 +120,34 @@ internal sealed class MessageStore(StoreContext context) : IMessageStore
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
-            var message = new Message
-            {
-                Seq = reader.GetInt64(0),
-                Id = reader.GetGuid(1),
-                RoomId = reader.GetGuid(2),
-                ParentId = reader.GetNullableGuid(3),
-                PersonId = reader.GetGuid(4),
-                PersonEmail = reader.GetString(5),
-                Text = reader.GetNullableString(6),
-                Markdown = reader.GetNullableString(7),
-                Html = reader.GetNullableString(8),
-                MentionedPeople = reader.GetNullableString(9),
-                MentionedGroups = reader.GetNullableString(10),
-                AttachmentsJson = reader.GetNullableString(11),
-                FileKey = reader.GetNullableString(12),
-                FileName = reader.GetNullableString(13),
-                FileContentType = reader.GetNullableString(14),
-                FileLength = reader.GetNullableInt64(15),
-                Created = reader.GetTime(16),
-                Updated = reader.GetNullableTime(17),
-                EditCount = reader.GetInt32(18),
-            };
-            messages.Add(context.Track(message, static m => [m.Seq]));
+            messages.Add(context.Track(Read(reader), static m => [m.Seq]));
         }
         return messages;
     }
+
+    /// <summary>A message from a row of <see cref="Columns"/>.</summary>
+    private static Message Read(RawReader reader) => new()
+    {
+        Seq = reader.GetInt64(0),
+        Id = reader.GetGuid(1),
+        RoomId = reader.GetGuid(2),
+        ParentId = reader.GetNullableGuid(3),
+        PersonId = reader.GetGuid(4),
+        PersonEmail = reader.GetString(5),
+        Text = reader.GetNullableString(6),
+        Markdown = reader.GetNullableString(7),
+        Html = reader.GetNullableString(8),
+        MentionedPeople = reader.GetNullableString(9),
+        MentionedGroups = reader.GetNullableString(10),
+        AttachmentsJson = reader.GetNullableString(11),
+        FileKey = reader.GetNullableString(12),
+        FileName = reader.GetNullableString(13),
+        FileContentType = reader.GetNullableString(14),
+        FileLength = reader.GetNullableInt64(15),
+        Created = reader.GetTime(16),
+        Updated = reader.GetNullableTime(17),
+        EditCount = reader.GetInt32(18),
+    };
 
     public async Task AddAsync(Message message)
     {
