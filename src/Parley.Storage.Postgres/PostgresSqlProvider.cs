@@ -32,7 +32,7 @@ internal sealed class PostgresSqlProvider(string connectionString) : SqlProvider
     public override RawCommand Prepare(DbConnection connection, SqlStatement statement)
     {
         var command = connection.CreateCommand();
-        command.CommandText = statement.Text;
+        command.CommandText = statement.GeneratedKey is { } key ? $"{statement.Text} RETURNING {key}" : statement.Text;
         foreach (var (name, type) in statement.Parameters)
         {
             command.Parameters.Add(new NpgsqlParameter(name, type switch

@@ -31,12 +31,12 @@ internal sealed class MessageStore(StoreContext context) : IMessageStore
         "INSERT INTO messages (id, room_id, parent_id, person_id, person_email, text, markdown, html, mentioned_people, mentioned_groups, "
         + "attachments_json, file_key, file_name, file_content_type, file_length, created, updated, edit_count) VALUES (@id, @room_id, "
         + "@parent_id, @person_id, @person_email, @text, @markdown, @html, @mentioned_people, @mentioned_groups, @attachments_json, "
-        + "@file_key, @file_name, @file_content_type, @file_length, @created, @updated, @edit_count) RETURNING seq",
+        + "@file_key, @file_name, @file_content_type, @file_length, @created, @updated, @edit_count)",
         ("id", SqlType.Guid), ("room_id", SqlType.Guid), ("parent_id", SqlType.Guid), ("person_id", SqlType.Guid), ("person_email", SqlType.Text),
         ("text", SqlType.Text), ("markdown", SqlType.Text), ("html", SqlType.Text), ("mentioned_people", SqlType.Text),
         ("mentioned_groups", SqlType.Text), ("attachments_json", SqlType.Text), ("file_key", SqlType.Text), ("file_name", SqlType.Text),
         ("file_content_type", SqlType.Text), ("file_length", SqlType.Int64), ("created", SqlType.Int64), ("updated", SqlType.Int64),
-        ("edit_count", SqlType.Int32));
+        ("edit_count", SqlType.Int32)) { GeneratedKey = "seq" };
 
     private static readonly SqlStatement InsertMention = new(
         "INSERT INTO message_mentions (message_id, person_id, room_id, created, seq) VALUES (@message_id, @person_id, @room_id, @created, @seq)",
@@ -170,7 +170,7 @@ internal sealed class MessageStore(StoreContext context) : IMessageStore
         command.Set(15, SqlValues.Millis(message.Created));
         command.Set(16, SqlValues.Millis(message.Updated));
         command.Set(17, message.EditCount);
-        message.Seq = await command.ExecuteInt64Async();
+        message.Seq = await command.ExecuteInsertAsync();
         await AddMentionsAsync(message);
     }
 

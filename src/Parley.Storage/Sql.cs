@@ -25,6 +25,13 @@ public sealed class SqlStatement(string text, params (string Name, SqlType Type)
 
     public IReadOnlyList<(string Name, SqlType Type)> Parameters { get; } = parameters;
 
+    /// <summary>
+    /// For an INSERT run with <see cref="RawCommand.ExecuteInsertAsync"/>: the column whose generated value it returns.
+    /// Each provider fetches it its own way (PostgreSQL appends <c>RETURNING</c>; on SQLite it must be the table's
+    /// <c>INTEGER PRIMARY KEY</c>, read back as the last inserted row ID).
+    /// </summary>
+    public string? GeneratedKey { get; init; }
+
     /// <summary>A comma-separated column list with each column qualified by a table alias, for joins.</summary>
     public static string Qualified(string alias, string columns) => string.Join(", ", columns.Split(", ").Select(c => $"{alias}.{c}"));
 }
@@ -70,8 +77,8 @@ public abstract class RawCommand : IAsyncDisposable
     /// <summary>Runs the statement; the number of rows an INSERT, UPDATE or DELETE changed.</summary>
     public abstract ValueTask<int> ExecuteNonQueryAsync();
 
-    /// <summary>The first column of the first row as a long (a <c>RETURNING</c> key).</summary>
-    public abstract ValueTask<long> ExecuteInt64Async();
+    /// <summary>Runs an INSERT of one row; the value of its statement's <see cref="SqlStatement.GeneratedKey"/>.</summary>
+    public abstract ValueTask<long> ExecuteInsertAsync();
 
     public abstract ValueTask DisposeAsync();
 }
@@ -122,7 +129,7 @@ public sealed class AdoRawCommand(DbCommand command) : RawCommand
 
     public override async ValueTask<int> ExecuteNonQueryAsync() => await command.ExecuteNonQueryAsync();
 
-    public override async ValueTask<long> ExecuteInt64Async() =>
+    public override async ValueTask<long> ExecuteInsertAsync() =>
         Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
 
     public override ValueTask DisposeAsync() => command.DisposeAsync();

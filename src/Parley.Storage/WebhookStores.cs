@@ -48,10 +48,10 @@ internal sealed class OutboxStore(StoreContext context) : IOutboxStore
 {
     private static readonly SqlStatement Insert = new(
         "INSERT INTO outbox_events (id, resource, type, actor_id, app_id, org_id, room_id, created, data_json, former_members) "
-        + "VALUES (@id, @resource, @type, @actor_id, @app_id, @org_id, @room_id, @created, @data_json, @former_members) RETURNING seq",
+        + "VALUES (@id, @resource, @type, @actor_id, @app_id, @org_id, @room_id, @created, @data_json, @former_members)",
         ("id", SqlType.Guid), ("resource", SqlType.Text), ("type", SqlType.Text), ("actor_id", SqlType.Guid), ("app_id", SqlType.Guid),
         ("org_id", SqlType.Guid), ("room_id", SqlType.Guid), ("created", SqlType.Int64), ("data_json", SqlType.Text),
-        ("former_members", SqlType.Text));
+        ("former_members", SqlType.Text)) { GeneratedKey = "seq" };
 
     private static readonly SqlStatement MarkDispatched = new(
         $"UPDATE outbox_dispatch SET through_seq = @last WHERE id = {OutboxDispatchPosition.RowId} AND through_seq < @first",
@@ -84,7 +84,7 @@ internal sealed class OutboxStore(StoreContext context) : IOutboxStore
             command.Set(7, SqlValues.Millis(e.Created));
             command.Set(8, e.DataJson);
             command.Set(9, e.FormerMembers);
-            e.Seq = await command.ExecuteInt64Async();
+            e.Seq = await command.ExecuteInsertAsync();
         }
         _pending.Clear();
     }

@@ -40,21 +40,25 @@ public abstract class WebhookStoreTests(IStoreProvider provider)
     {
         await using var store = await provider.OpenAsync("outbox");
         var org = Guid.CreateVersion7();
+        OutboxEvent[] added = [NewEvent(org, "rooms", "created", T0), NewEvent(org, "messages", "created", T0.AddSeconds(1)),
+            NewEvent(org, "messages", "deleted", T0.AddSeconds(2))];
         await store.WriteAsync(s =>
         {
-            s.Outbox.Add(NewEvent(org, "rooms", "created", T0));
-            s.Outbox.Add(NewEvent(org, "messages", "created", T0.AddSeconds(1)));
+            s.Outbox.Add(added[0]);
+            s.Outbox.Add(added[1]);
             return Task.FromResult(true);
         });
         await store.WriteAsync(s =>
         {
-            s.Outbox.Add(NewEvent(org, "messages", "deleted", T0.AddSeconds(2)));
+            s.Outbox.Add(added[2]);
             return Task.FromResult(true);
         });
 
         var pending = await store.ReadAsync(s => s.Outbox.ListUndispatchedAsync(10));
         Assert.Equal(["created", "created", "deleted"], pending.Select(e => e.Type));
         Assert.True(pending[0].Seq < pending[1].Seq && pending[1].Seq < pending[2].Seq);
+        // Each write learns the sequence numbers its events were stored under.
+        Assert.Equal(pending.Select(e => (e.Id, e.Seq)), added.Select(e => (e.Id, e.Seq)));
         Assert.True(await store.WriteAsync(s => s.Outbox.MarkDispatchedAsync(pending[0].Seq, pending[1].Seq)));
         // Another node marking the same batch, or one overlapping it, must not keep its plan.
         Assert.False(await store.WriteAsync(s => s.Outbox.MarkDispatchedAsync(pending[0].Seq, pending[1].Seq)));
