@@ -117,12 +117,13 @@ created=$(sqlite3 "$data/db/parley.db" "select count(*) from messages")
 pct() { python3 -c "print(f'{100*$1/$2:.0f}%')"; }
 # A scenario's share of the ceiling: the median over the rounds of its requests/s over the same round's ceiling. The
 # machine's speed drifts between rounds (one run's ceiling rounds were 62k, 50k and 36k requests/s), and a ceiling
-# from another round would carry that drift into the share.
+# from another round would carry that drift into the share. One decimal, so that a share just under a 30% target
+# does not print as 30%.
 share() {
   local -n runs=$1
   local ratios=()
   for i in "${!runs[@]}"; do ratios+=("${runs[$i]%% *}/${base_runs[$i]%% *}"); done
-  python3 -c "import statistics; print(f'{100 * statistics.median([${ratios[*]/%/,}]):.0f}%')"
+  python3 -c "import statistics; print(f'{100 * statistics.median([${ratios[*]/%/,}]):.1f}%')"
 }
 # The 1M room's list against the 1k room's, within each round for the same reason: a median over the rounds.
 list_difference() {
