@@ -34,17 +34,17 @@ await app.Services.InitializeStorageAsync();
 app.UseTrackingId();
 app.UseWebexErrors();
 app.UseTrailingSlashTolerance();
-// The event stream (GET /v1/stream) is a WebSocket.
-app.UseWebSockets();
+// The event stream (GET /v1/stream) is a WebSocket; no other request needs the upgrade handling.
+app.UseEventStreamWebSockets();
 app.UseRouting();
 app.UseCors(HttpPipeline.CorsPolicy);
-app.UseRateLimiter();
+app.UsePerTokenRateLimit(options.RateLimit);
 app.UseAuthentication();
 app.UseAuthorization();
 
 var v1 = app.MapGroup("/v1")
     .RequireAuthorization()
-    .RequireRateLimiting(HttpPipeline.RateLimitPolicy);
+    .RequirePerTokenRateLimit(options.RateLimit);
 v1.MapPeople();
 v1.MapOrganizations();
 v1.MapRooms();

@@ -42,10 +42,16 @@ public static partial class MessageMarkup
 {
     public const string GroupAll = "all";
 
-    private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
-        .DisableHtml()
-        .UseReferralLinks("nofollow")
-        .Build();
+    private static readonly MarkdownPipeline Pipeline = CreatePipeline();
+
+    private static MarkdownPipeline CreatePipeline()
+    {
+        var builder = new MarkdownPipelineBuilder()
+            .DisableHtml()
+            .UseReferralLinks("nofollow");
+        builder.Extensions.Add(new WebexHtmlExtension());
+        return builder.Build();
+    }
 
     private static readonly string[] AllowedSchemes = ["http", "https", "mailto"];
 
@@ -126,7 +132,7 @@ public static partial class MessageMarkup
         var stored = Substitute(placeheld, marker, markdownParts);
         var document = Markdown.Parse(placeheld, Pipeline);
         RestrictLinks(document);
-        var html = Substitute(RenderHtml(document), marker, elements).TrimEnd('\n');
+        var html = Substitute(document.ToHtml(Pipeline), marker, elements).TrimEnd('\n');
         var text = Substitute(PlainText(document), marker, displays);
         return new RenderedContent(text.Length == 0 ? null : text, stored, html.Length == 0 ? null : html, people, groups);
     }
@@ -256,16 +262,21 @@ public static partial class MessageMarkup
     private static bool IsAllowedUrl(string? url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri) && AllowedSchemes.Contains(uri.Scheme, StringComparer.OrdinalIgnoreCase);
 
-    private static string RenderHtml(MarkdownDocument document)
+    /// <summary>
+    /// Webex's forms of hard breaks and code blocks, installed as an extension so that rendering uses Markdig's pooled
+    /// renderers rather than building one per message.
+    /// </summary>
+    private sealed class WebexHtmlExtension : IMarkdownExtension
     {
-        using var writer = new StringWriter();
-        var renderer = new HtmlRenderer(writer);
-        Pipeline.Setup(renderer);
-        renderer.ObjectRenderers.Replace<LineBreakInlineRenderer>(new WebexLineBreakRenderer());
-        renderer.ObjectRenderers.Replace<CodeBlockRenderer>(new CompactCodeBlockRenderer());
-        renderer.Render(document);
-        writer.Flush();
-        return writer.ToString();
+        public void Setup(MarkdownPipelineBuilder pipeline)
+        {
+        }
+
+        public void Setup(MarkdownPipeline pipeline, IMarkdownRenderer renderer)
+        {
+            renderer.ObjectRenderers.Replace<LineBreakInlineRenderer>(new WebexLineBreakRenderer());
+            renderer.ObjectRenderers.Replace<CodeBlockRenderer>(new CompactCodeBlockRenderer());
+        }
     }
 
     private static string PlainText(MarkdownDocument document)

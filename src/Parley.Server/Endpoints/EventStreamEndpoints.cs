@@ -12,7 +12,15 @@ namespace Parley.Server.Endpoints;
 public static class EventStreamEndpoints
 {
     private const int Batch = 100;
+    private const string StreamPath = "/v1/stream";
     private static readonly TimeSpan _closeHandshakeTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// WebSocket upgrades for the stream alone: the middleware inspects and wraps every request it sees, and no other
+    /// route accepts an upgrade.
+    /// </summary>
+    public static IApplicationBuilder UseEventStreamWebSockets(this IApplicationBuilder app) =>
+        app.UseWhen(context => context.Request.Path.StartsWithSegments(StreamPath), stream => stream.UseWebSockets());
 
     public static RouteGroupBuilder MapEventStream(this RouteGroupBuilder v1)
     {

@@ -44,12 +44,9 @@ public static class HttpPipeline
     public static IServiceCollection AddPerTokenRateLimit(this IServiceCollection services, RateLimitOptions options) =>
         services.AddRateLimiter(limiter =>
         {
+            // Only used when the limit is on: see UsePerTokenRateLimit.
             limiter.AddPolicy(RateLimitPolicy, context =>
             {
-                if (options.PermitLimit <= 0)
-                {
-                    return RateLimitPartition.GetNoLimiter("unlimited");
-                }
                 var token = BearerAuthenticationHandler.TokenOf(context.Request);
                 // Partition by a hash so the limiter never holds tokens themselves.
                 var key = token is null
@@ -71,6 +68,14 @@ public static class HttpPipeline
                 await WebexErrors.WriteAsync(context.HttpContext, 429, WebexErrors.DefaultMessage(429));
             };
         });
+
+    /// <summary>The rate limiter, unless the limit is off (a permit limit of 0), when it would only add work to every request.</summary>
+    public static IApplicationBuilder UsePerTokenRateLimit(this IApplicationBuilder app, RateLimitOptions options) =>
+        options.PermitLimit > 0 ? app.UseRateLimiter() : app;
+
+    /// <summary>Puts the group's routes under the per-token limit when the limit is on.</summary>
+    public static RouteGroupBuilder RequirePerTokenRateLimit(this RouteGroupBuilder group, RateLimitOptions options) =>
+        options.PermitLimit > 0 ? group.RequireRateLimiting(RateLimitPolicy) : group;
 
     /// <summary><c>/v1/rooms/</c> and <c>/v1/rooms</c> are the same resource (the JS SDK sends the former).</summary>
     public static IApplicationBuilder UseTrailingSlashTolerance(this IApplicationBuilder app) =>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
@@ -29,13 +30,27 @@ public static class RequestBody
         if (mediaType.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
             || mediaType.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase))
         {
-            using var buffer = new MemoryStream();
-            await request.Body.CopyToAsync(buffer, context.RequestAborted);
-            if (buffer.Length == 0)
+            // The whole body, buffered by the request's pipe (Kestrel's size limit applies).
+            var reader = request.BodyReader;
+            var read = await reader.ReadAsync(context.RequestAborted);
+            while (!read.IsCompleted)
             {
-                return new T();
+                reader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
+                read = await reader.ReadAsync(context.RequestAborted);
             }
-            return Deserialize(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), typeInfo);
+            try
+            {
+                var body = read.Buffer;
+                if (body.IsEmpty)
+                {
+                    return new T();
+                }
+                return Deserialize(body.IsSingleSegment ? body.FirstSpan : body.ToArray(), typeInfo);
+            }
+            finally
+            {
+                reader.AdvanceTo(read.Buffer.End);
+            }
         }
         if (mediaType.MediaType.Equals("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase))
         {
