@@ -268,6 +268,7 @@ public static partial class MessageMarkup
     /// </summary>
     private sealed class WebexHtmlExtension : IMarkdownExtension
     {
+        // Parsing is Markdig's own; only the HTML differs.
         public void Setup(MarkdownPipelineBuilder pipeline)
         {
         }
