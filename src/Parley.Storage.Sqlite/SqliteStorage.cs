@@ -19,6 +19,8 @@ public static class SqliteStorage
         // it then keeps its default, serialized mode, which is slower but equally correct.
         _ = SQLitePCL.raw.sqlite3_config(SQLitePCL.raw.SQLITE_CONFIG_MULTITHREAD);
         _ = SQLitePCL.raw.sqlite3_config(SQLitePCL.raw.SQLITE_CONFIG_MEMSTATUS, 0);
+        // After the settings: registering a VFS initializes SQLite, which then takes no more of them.
+        WalWriteCoalescing.Register();
     }
 
     private const int BusyTimeoutSeconds = 30;

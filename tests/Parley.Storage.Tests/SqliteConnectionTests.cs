@@ -48,6 +48,59 @@ public sealed partial class SqliteConnectionTests
         await provider.ReturnAsync(connection);
     }
 
+    /// <summary>
+    /// WAL writes are gathered per commit (<see cref="WalWriteCoalescing"/>): a transaction too big for the page cache
+    /// spills uncommitted frames into the WAL and reads them back before it commits, and another connection then sees
+    /// every row of the commit and a sound database, also when the commit is not synced (<c>synchronous=NORMAL</c>)
+    /// and nothing but the commit itself puts its frames in the file.
+    /// </summary>
+    [Theory]
+    [InlineData("FULL")]
+    [InlineData("NORMAL")]
+    public async Task A_transaction_that_spills_to_the_WAL_reads_its_pages_back_and_commits_whole(string synchronous)
+    {
+        var directory = new SqliteProvider().DirectoryOf("spill-" + synchronous);
+        Directory.CreateDirectory(directory);
+        var connectionString = SqliteStorage.ConnectionString(directory);
+        const int rows = 3000;
+        await using var writer = new SqliteConnection(connectionString);
+        writer.Open();
+        Execute(writer, $"PRAGMA journal_mode=WAL; PRAGMA synchronous={synchronous}; PRAGMA cache_size=20; CREATE TABLE items (id INTEGER PRIMARY KEY, data BLOB NOT NULL);");
+        Execute(writer, "BEGIN");
+        for (var i = 0; i < rows; i++)
+        {
+            Execute(writer, $"INSERT INTO items (data) VALUES (randomblob(1000 + {i % 7}))");
+            if (i == rows / 2)
+            {
+                // Half the rows are only in spilled frames and the page cache by now.
+                Assert.Equal(rows / 2 + 1, Scalar(writer, "SELECT count(*) FROM items WHERE length(data) >= 1000"));
+            }
+        }
+        Execute(writer, "COMMIT");
+
+        await using var reader = new SqliteConnection(connectionString);
+        reader.Open();
+        Assert.Equal(rows, Scalar(reader, "SELECT count(*) FROM items"));
+        Assert.Equal(Enumerable.Range(0, rows).Sum(i => 1000L + i % 7), Scalar(reader, "SELECT sum(length(data)) FROM items"));
+        using var check = reader.CreateCommand();
+        check.CommandText = "PRAGMA integrity_check";
+        Assert.Equal("ok", check.ExecuteScalar());
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static long Scalar(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (long)command.ExecuteScalar()!;
+    }
+
     [Fact]
     public async Task A_read_session_sees_one_snapshot()
     {
