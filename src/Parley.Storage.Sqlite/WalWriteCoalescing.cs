@@ -149,6 +149,14 @@ internal static unsafe partial class WalWriteCoalescing
         return SqliteOk;
     }
 
+    /// <summary>Writes what has been gathered, for an operation that needs it in the file; gives the default VFS's file.</summary>
+    private static int FlushFirst(SqliteFile* file, out SqliteFile* inner)
+    {
+        var wal = (WalFile*)file;
+        inner = Inner(wal);
+        return Flush(wal);
+    }
+
     [UnmanagedCallersOnly]
     private static int Close(SqliteFile* file)
     {
@@ -162,49 +170,24 @@ internal static unsafe partial class WalWriteCoalescing
     }
 
     [UnmanagedCallersOnly]
-    private static int Read(SqliteFile* file, void* data, int amount, long offset)
-    {
-        var wal = (WalFile*)file;
-        var rc = Flush(wal);
-        var inner = Inner(wal);
-        return rc != SqliteOk ? rc : inner->pMethods->xRead(inner, data, amount, offset);
-    }
+    private static int Read(SqliteFile* file, void* data, int amount, long offset) =>
+        FlushFirst(file, out var inner) is var rc and not SqliteOk ? rc : inner->pMethods->xRead(inner, data, amount, offset);
 
     [UnmanagedCallersOnly]
-    private static int Truncate(SqliteFile* file, long size)
-    {
-        var wal = (WalFile*)file;
-        var rc = Flush(wal);
-        var inner = Inner(wal);
-        return rc != SqliteOk ? rc : inner->pMethods->xTruncate(inner, size);
-    }
+    private static int Truncate(SqliteFile* file, long size) =>
+        FlushFirst(file, out var inner) is var rc and not SqliteOk ? rc : inner->pMethods->xTruncate(inner, size);
 
     [UnmanagedCallersOnly]
-    private static int Sync(SqliteFile* file, int flags)
-    {
-        var wal = (WalFile*)file;
-        var rc = Flush(wal);
-        var inner = Inner(wal);
-        return rc != SqliteOk ? rc : inner->pMethods->xSync(inner, flags);
-    }
+    private static int Sync(SqliteFile* file, int flags) =>
+        FlushFirst(file, out var inner) is var rc and not SqliteOk ? rc : inner->pMethods->xSync(inner, flags);
 
     [UnmanagedCallersOnly]
-    private static int FileSize(SqliteFile* file, long* size)
-    {
-        var wal = (WalFile*)file;
-        var rc = Flush(wal);
-        var inner = Inner(wal);
-        return rc != SqliteOk ? rc : inner->pMethods->xFileSize(inner, size);
-    }
+    private static int FileSize(SqliteFile* file, long* size) =>
+        FlushFirst(file, out var inner) is var rc and not SqliteOk ? rc : inner->pMethods->xFileSize(inner, size);
 
     [UnmanagedCallersOnly]
-    private static int FileControl(SqliteFile* file, int op, void* arg)
-    {
-        var wal = (WalFile*)file;
-        var rc = Flush(wal);
-        var inner = Inner(wal);
-        return rc != SqliteOk ? rc : inner->pMethods->xFileControl(inner, op, arg);
-    }
+    private static int FileControl(SqliteFile* file, int op, void* arg) =>
+        FlushFirst(file, out var inner) is var rc and not SqliteOk ? rc : inner->pMethods->xFileControl(inner, op, arg);
 
     [UnmanagedCallersOnly]
     private static int LockFile(SqliteFile* file, int level)
