@@ -35,6 +35,8 @@ internal static unsafe partial class WalWriteCoalescing
         // Everything but opening a file is the default VFS's own, which reads nothing of the VFS record it is
         // handed that differs here.
         *vfs = *_default;
+        // The record declared here ends with version 3's fields, whatever a later default VFS adds.
+        vfs->iVersion = Math.Min(_default->iVersion, 3);
         vfs->pNext = null;
         vfs->zName = (byte*)Marshal.StringToCoTaskMemUTF8("parley-wal-coalescing");
         vfs->szOsFile = sizeof(WalFile) + _default->szOsFile;
