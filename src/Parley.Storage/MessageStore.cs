@@ -64,7 +64,7 @@ internal sealed class MessageStore(StoreContext context) : IMessageStore
 
     private static (string, SqlType)[] BoundParameters(bool bounded) => bounded ? [("created", SqlType.Int64), ("seq", SqlType.Int64)] : [];
 
-    public Task<Message?> GetAsync(Guid id) => context.GetByIdAsync(ById, id, Read, static m => [m.Seq]);
+    public Task<Message?> GetAsync(Guid id) => context.GetByIdAsync(ById, id, Read, Key);
 
     public async Task<IReadOnlyList<MessageVersion>> ListAsync(MessageQuery query, MessageKey? after, int limit)
     {
@@ -120,10 +120,13 @@ internal sealed class MessageStore(StoreContext context) : IMessageStore
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
-            messages.Add(context.Track(Read(reader), static m => [m.Seq]));
+            messages.Add(context.Track(Read(reader), Key));
         }
         return messages;
     }
+
+    /// <summary>A tracked message's key (its sequence number), wherever messages are read.</summary>
+    private static object[] Key(Message message) => [message.Seq];
 
     /// <summary>A message from a row of <see cref="Columns"/>.</summary>
     private static Message Read(RawReader reader) => new()
