@@ -16,7 +16,8 @@ public sealed partial class SqliteConnectionTests
     [Fact]
     public async Task A_page_statement_runs_with_new_limits_without_being_prepared_again()
     {
-        var directory = new SqliteProvider().DirectoryOf("statements");
+        await using var provider = new SqliteProvider();
+        var directory = provider.DirectoryOf("statements");
         Directory.CreateDirectory(directory);
         var connectionString = SqliteStorage.ConnectionString(directory);
         await using (var setup = new SqliteConnection(connectionString))
@@ -26,9 +27,9 @@ public sealed partial class SqliteConnectionTests
             create.CommandText = "CREATE TABLE items (id INTEGER PRIMARY KEY, room INTEGER); INSERT INTO items (room) VALUES (1), (1), (1);";
             create.ExecuteNonQuery();
         }
-        await using var provider = new SqliteSqlProvider(connectionString);
+        await using var sql = new SqliteSqlProvider(connectionString);
         var page = new SqlStatement("SELECT id FROM items WHERE room = @room ORDER BY id DESC LIMIT @limit", ("room", SqlType.Int64), ("limit", SqlType.Int32));
-        var connection = await provider.RentAsync(CancellationToken.None);
+        var connection = await sql.RentAsync(CancellationToken.None);
 
         // SQLite plans with the value bound to a LIMIT unless the planner's stability guarantee is on, and then
         // prepares the statement again each time a new one is bound.
@@ -45,7 +46,7 @@ public sealed partial class SqliteConnectionTests
         }
         Assert.NotEqual(0, statements);
         Assert.Equal(0, reprepared);
-        await provider.ReturnAsync(connection);
+        await sql.ReturnAsync(connection);
     }
 
     /// <summary>
@@ -59,7 +60,8 @@ public sealed partial class SqliteConnectionTests
     [InlineData("NORMAL")]
     public async Task A_transaction_that_spills_to_the_WAL_reads_its_pages_back_and_commits_whole(string synchronous)
     {
-        var directory = new SqliteProvider().DirectoryOf("spill-" + synchronous);
+        await using var provider = new SqliteProvider();
+        var directory = provider.DirectoryOf("spill-" + synchronous);
         Directory.CreateDirectory(directory);
         var connectionString = SqliteStorage.ConnectionString(directory);
         const int rows = 3000;
@@ -104,7 +106,8 @@ public sealed partial class SqliteConnectionTests
     [Fact]
     public async Task A_read_session_sees_one_snapshot()
     {
-        await using var store = await new SqliteProvider().OpenAsync("snapshot");
+        await using var provider = new SqliteProvider();
+        await using var store = await provider.OpenAsync("snapshot");
         var now = DateTime.UtcNow;
         var room = new Room
         {
@@ -131,7 +134,8 @@ public sealed partial class SqliteConnectionTests
     [Fact]
     public async Task The_writer_keeps_its_savepoint_journal_in_memory()
     {
-        await using var store = await new SqliteProvider().OpenAsync("writer");
+        await using var provider = new SqliteProvider();
+        await using var store = await provider.OpenAsync("writer");
 
         // 2 is MEMORY; the default writes the journal of every write's savepoint to a new temporary file.
         var tempStore = await store.WriteAsync(async s =>

@@ -17,7 +17,8 @@ public sealed class SqliteQueryPlanTests
     public async Task The_webhook_worker_finds_undispatched_events_due_deliveries_and_expired_rows_without_scanning()
     {
         var plans = new QueryPlans();
-        await using var store = await new SqliteProvider(plans).OpenAsync("plans");
+        await using var provider = new SqliteProvider(plans);
+        await using var store = await provider.OpenAsync("plans");
         var now = new DateTime(2026, 1, 1, 12, 0, 0, DateTimeKind.Utc);
         await store.WriteAsync(s =>
         {
@@ -44,7 +45,7 @@ public sealed class SqliteQueryPlanTests
     [Fact]
     public async Task A_message_page_is_read_from_a_listing_index_alone()
     {
-        var provider = new SqliteProvider();
+        await using var provider = new SqliteProvider();
         await using var store = await provider.OpenAsync("pages");
         // Configured as the read sessions' connections are, since settings such as the planner's stability guarantee
         // decide which plans SQLite may choose.

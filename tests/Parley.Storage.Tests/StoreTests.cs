@@ -8,8 +8,10 @@ namespace Parley.Storage.Tests;
 /// The store contract, written once and run on every provider: ordering and keyset paging, uniqueness under
 /// concurrency, cascades, isolation of a failing write, and durability across a reopen.
 /// </summary>
-public abstract class StoreTests(IStoreProvider provider)
+public abstract class StoreTests(IStoreProvider provider) : IAsyncDisposable
 {
+    public ValueTask DisposeAsync() => provider.DisposeAsync();
+
     private static readonly DateTime T0 = new(2026, 1, 1, 12, 0, 0, DateTimeKind.Utc);
 
     private static Person NewPerson(Guid orgId, string email, string name) => new()

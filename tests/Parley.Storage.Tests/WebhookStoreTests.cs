@@ -4,8 +4,10 @@ using Parley.Storage;
 namespace Parley.Storage.Tests;
 
 /// <summary>The outbox and delivery queue contract, on every provider.</summary>
-public abstract class WebhookStoreTests(IStoreProvider provider)
+public abstract class WebhookStoreTests(IStoreProvider provider) : IAsyncDisposable
 {
+    public ValueTask DisposeAsync() => provider.DisposeAsync();
+
     private static readonly DateTime T0 = new(2026, 1, 1, 12, 0, 0, DateTimeKind.Utc);
 
     private static OutboxEvent NewEvent(Guid orgId, string resource, string type, DateTime created) => new()
