@@ -221,7 +221,6 @@ public partial class ParleyServer : IAsyncLifetime
         await _factory.DisposeAsync();
         if (_postgres is not null)
         {
-            Npgsql.NpgsqlConnection.ClearPool(new Npgsql.NpgsqlConnection(_postgres));
             PostgresDatabase.Drop(_postgres);
         }
         GC.SuppressFinalize(this);
@@ -262,6 +261,7 @@ internal static class PostgresDatabase
     /// <summary>Drops a database made by <see cref="Create"/>, so repeated runs do not pile them up.</summary>
     public static void Drop(string connectionString)
     {
+        Npgsql.NpgsqlConnection.ClearPool(new Npgsql.NpgsqlConnection(connectionString));
         var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
         var name = builder.Database;
         builder.Database = "postgres";

@@ -534,6 +534,10 @@ public sealed class WebhookTests(WebhookServer server, ParleyServer guarded) : I
         finally
         {
             await second.DisposeAsync();
+            if (settings.GetValueOrDefault("ConnectionStrings:Postgres") is { } database)
+            {
+                PostgresDatabase.Drop(database);
+            }
             try
             {
                 Directory.Delete(directory, recursive: true);
