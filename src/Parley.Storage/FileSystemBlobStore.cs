@@ -22,6 +22,7 @@ public sealed class FileSystemBlobStore : IBlobStore
     {
         _root = Path.GetFullPath(root);
         _staging = Path.Combine(_root, "tmp");
+        PrivateDirectory.Create(_root);
         Directory.CreateDirectory(_staging);
         // Left by a crash mid-upload. Only old ones: another node sharing the directory may be writing the new ones.
         foreach (var file in new DirectoryInfo(_staging).EnumerateFiles().Where(f => DateTime.UtcNow - f.LastWriteTimeUtc > _staleStaging))

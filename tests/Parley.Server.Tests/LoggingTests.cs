@@ -36,6 +36,33 @@ public sealed class LoggingTests : IDisposable
         await Eventually.Async(() => chatty.Output.Any(line => line.Contains(SqlLog)), "a logged SQL command");
     }
 
+    [Fact]
+    public async Task A_first_start_makes_the_data_directory_private_and_does_not_warn_of_the_keys_in_it()
+    {
+        using (var server = await ServerProcess.StartAsync(_dataDirectory, new Dictionary<string, string>()))
+        {
+            // The sign-in form's antiforgery token makes the first data-protection key.
+            using var http = new HttpClient();
+            (await http.GetAsync(new Uri(server.BaseAddress, "account/signin"), TestContext.Current.CancellationToken)).EnsureSuccessStatusCode();
+            Assert.NotEmpty(Directory.EnumerateFiles(Path.Combine(_dataDirectory, "keys")));
+            await server.StopAsync();
+            Assert.Contains(server.Output, line => line.Contains("Now listening on"));
+            Assert.DoesNotContain(server.Output, line => line.StartsWith("warn: Microsoft.AspNetCore.DataProtection", StringComparison.Ordinal));
+            Assert.DoesNotContain(server.Output, line => line.StartsWith("warn: Parley", StringComparison.Ordinal));
+        }
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(_dataDirectory));
+
+        // Opened up by hand, it is left as it is, with a warning at each start.
+        File.SetUnixFileMode(_dataDirectory, File.GetUnixFileMode(_dataDirectory) | UnixFileMode.GroupRead | UnixFileMode.GroupExecute);
+        using var shared = await ServerProcess.StartAsync(_dataDirectory, new Dictionary<string, string>());
+        await shared.StopAsync();
+        Assert.Contains(shared.Output, line => line.Contains($"chmod 700 {_dataDirectory}", StringComparison.Ordinal));
+    }
+
     public void Dispose()
     {
         try

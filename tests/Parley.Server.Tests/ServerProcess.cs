@@ -12,14 +12,18 @@ public sealed class ServerProcess : IDisposable
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output;
 
-    private ServerProcess(Process process, ConcurrentQueue<string> output, WebexClient webex)
+    private ServerProcess(Process process, ConcurrentQueue<string> output, WebexClient webex, Uri baseAddress)
     {
         _process = process;
         _output = output;
         Webex = webex;
+        BaseAddress = baseAddress;
     }
 
     public WebexClient Webex { get; }
+
+    /// <summary>The server's root, in front of <c>/v1</c> and the pages.</summary>
+    public Uri BaseAddress { get; }
 
     /// <summary>What the process has written so far, standard output and error, a line each.</summary>
     public IReadOnlyCollection<string> Output => _output;
@@ -46,14 +50,15 @@ public sealed class ServerProcess : IDisposable
         process.ErrorDataReceived += (_, e) => Keep(output, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var webex = new WebexClient(new WebexClientOptions { BaseAddress = new Uri($"http://127.0.0.1:{port}/v1/"), AccessToken = ParleyServer.AdminToken });
+        var baseAddress = new Uri($"http://127.0.0.1:{port}/");
+        var webex = new WebexClient(new WebexClientOptions { BaseAddress = new Uri(baseAddress, "v1/"), AccessToken = ParleyServer.AdminToken });
         // Up to a minute: a loaded machine starts .NET slowly.
         for (var attempt = 0; attempt < 300; attempt++)
         {
             try
             {
                 await webex.People.GetMeAsync();
-                return new ServerProcess(process, output, webex);
+                return new ServerProcess(process, output, webex, baseAddress);
             }
             catch (HttpRequestException)
             {
@@ -76,6 +81,16 @@ public sealed class ServerProcess : IDisposable
     {
         _process.Kill(entireProcessTree: true);
         _process.WaitForExit();
+    }
+
+    /// <summary>Stops the server as a service manager or Ctrl+C would (SIGTERM), and waits until its output is complete.</summary>
+    public async Task StopAsync()
+    {
+        using (var terminate = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await terminate.WaitForExitAsync();
+        }
+        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
     }
 
     public void Dispose()

@@ -18,6 +18,9 @@ public static class LogDefaults
         ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning",
         // Which migrations an upgrade applies is worth seeing.
         ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Migrations"] = "Information",
+        // Warns on every first start that the keys signing session cookies are stored unencrypted: they sit in the
+        // data directory, which is private (mode 700) and holds the database those cookies give access to.
+        ["Logging:LogLevel:Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager"] = "Error",
     };
 
     public static void AddParleyLogDefaults(this IConfigurationBuilder configuration) =>

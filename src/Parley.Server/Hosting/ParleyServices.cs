@@ -9,7 +9,7 @@ using Parley.Server.Http;
 
 namespace Parley.Server.Hosting;
 
-public static class ParleyServices
+public static partial class ParleyServices
 {
     /// <summary>Options, storage provider and the domain services.</summary>
     public static IServiceCollection AddParley(this IServiceCollection services, ParleyOptions options, IConfiguration configuration)
@@ -27,6 +27,7 @@ public static class ParleyServices
         services.AddSingleton(sp => new PublicUrl(options.PublicBaseUrl, sp.GetRequiredService<IHttpContextAccessor>()));
         services.AddSingleton<IPublicBaseUrl>(sp => sp.GetRequiredService<PublicUrl>());
         services.AddSingleton(TimeProvider.System);
+        PrivateDirectory.Create(options.DataDirectory);
         services.AddParleyStorage(options, configuration);
 
         services.AddSingleton<CallerCache>();
@@ -79,7 +80,6 @@ public static class ParleyServices
         switch (options.Storage.Provider.ToLowerInvariant())
         {
             case "sqlite":
-                Directory.CreateDirectory(options.DataDirectory);
                 var sqlite = SqliteStorage.ConnectionString(options.DataDirectory);
                 services.AddPooledDbContextFactory<ParleyDbContext>(o => SqliteStorage.Configure(o, sqlite));
                 services.AddSingleton<EfDataStore, SqliteDataStore>();
@@ -96,9 +96,17 @@ public static class ParleyServices
         services.AddSingleton<IDataStore>(sp => sp.GetRequiredService<EfDataStore>());
     }
 
-    /// <summary>Applies migrations and seeds an empty store, printing the first administrator's token once.</summary>
+    /// <summary>
+    /// Applies migrations and seeds an empty store, printing the first administrator's token once; warns when the data
+    /// directory, created private, was made (or found) readable by others.
+    /// </summary>
     public static async Task InitializeStorageAsync(this IServiceProvider services)
     {
+        var dataDirectory = Path.GetFullPath(services.GetRequiredService<ParleyOptions>().DataDirectory);
+        if (PrivateDirectory.IsSharedWithOthers(dataDirectory))
+        {
+            LogSharedDataDirectory(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(ParleyServices)), dataDirectory);
+        }
         await services.GetRequiredService<EfDataStore>().MigrateAsync();
         var token = await services.GetRequiredService<BootstrapService>().EnsureSeededAsync();
         if (token is not null && string.IsNullOrWhiteSpace(services.GetRequiredService<BootstrapOptions>().AdminToken))
@@ -117,4 +125,8 @@ public static class ParleyServices
                 """);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The data directory {DataDirectory} is open to other users of this machine, and it holds "
+        + "every message and the keys that sign session cookies. Restrict it: chmod 700 {DataDirectory}")]
+    private static partial void LogSharedDataDirectory(ILogger logger, string dataDirectory);
 }
