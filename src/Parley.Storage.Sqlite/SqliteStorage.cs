@@ -20,7 +20,7 @@ public static class SqliteStorage
         _ = SQLitePCL.raw.sqlite3_config(SQLitePCL.raw.SQLITE_CONFIG_MULTITHREAD);
         _ = SQLitePCL.raw.sqlite3_config(SQLitePCL.raw.SQLITE_CONFIG_MEMSTATUS, 0);
         // After the settings: registering a VFS initializes SQLite, which then takes no more of them.
-        WalWriteCoalescing.Register();
+        WriteCoalescing.Register();
     }
 
     private const int BusyTimeoutSeconds = 30;

@@ -50,7 +50,7 @@ public sealed partial class SqliteConnectionTests
     }
 
     /// <summary>
-    /// WAL writes are gathered per commit (<see cref="WalWriteCoalescing"/>): a transaction too big for the page cache
+    /// WAL writes are gathered per commit (<see cref="WriteCoalescing"/>): a transaction too big for the page cache
     /// spills uncommitted frames into the WAL and reads them back before it commits, and another connection then sees
     /// every row of the commit and a sound database, also when the commit is not synced (<c>synchronous=NORMAL</c>)
     /// and nothing but the commit itself puts its frames in the file.
@@ -88,6 +88,57 @@ public sealed partial class SqliteConnectionTests
         check.CommandText = "PRAGMA integrity_check";
         Assert.Equal("ok", check.ExecuteScalar());
     }
+
+    /// <summary>
+    /// A checkpoint's page writes are gathered into runs (<see cref="WriteCoalescing"/>): copying ~1,000 adjacent pages
+    /// into the database file takes a few dozen write calls rather than one a page, and a connection opened after it
+    /// reads every row and a sound database from the database file alone (the checkpoint empties the WAL).
+    /// </summary>
+    [Fact]
+    public async Task A_checkpoint_writes_adjacent_pages_together_and_another_connection_reads_them()
+    {
+        await using var provider = new SqliteProvider();
+        var directory = provider.DirectoryOf("checkpoint");
+        Directory.CreateDirectory(directory);
+        var connectionString = SqliteStorage.ConnectionString(directory);
+        const int rows = 4000;
+        await using var writer = new SqliteConnection(connectionString);
+        writer.Open();
+        Execute(writer, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA wal_autocheckpoint=0; CREATE TABLE items (id INTEGER PRIMARY KEY, data BLOB NOT NULL);");
+        Execute(writer, "BEGIN");
+        for (var i = 0; i < rows; i++)
+        {
+            Execute(writer, $"INSERT INTO items (data) VALUES (randomblob(1000 + {i % 7}))");
+        }
+        Execute(writer, "COMMIT");
+
+        // The checkpoint runs on this thread, between the two readings.
+        var writesBefore = WriteCallsOfThisThread();
+        using (var checkpoint = writer.CreateCommand())
+        {
+            checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+            using var result = checkpoint.ExecuteReader();
+            Assert.True(result.Read());
+            Assert.Equal(0, result.GetInt32(0)); // not blocked
+        }
+        var writes = WriteCallsOfThisThread() - writesBefore;
+
+        var pages = Scalar(writer, "PRAGMA page_count");
+        Assert.True(pages > 1000, $"{pages} pages");
+        Assert.InRange(writes, 1, pages / 10);
+        Assert.Equal(0, new FileInfo(Path.Combine(directory, "parley.db-wal")).Length);
+        await using var reader = new SqliteConnection(connectionString);
+        reader.Open();
+        Assert.Equal(rows, Scalar(reader, "SELECT count(*) FROM items"));
+        Assert.Equal(Enumerable.Range(0, rows).Sum(i => 1000L + i % 7), Scalar(reader, "SELECT sum(length(data)) FROM items"));
+        using var check = reader.CreateCommand();
+        check.CommandText = "PRAGMA integrity_check";
+        Assert.Equal("ok", check.ExecuteScalar());
+    }
+
+    /// <summary>The write system calls (<c>pwrite</c> among them) the calling thread has made (Linux).</summary>
+    private static long WriteCallsOfThisThread() =>
+        long.Parse(File.ReadLines("/proc/thread-self/io").Single(line => line.StartsWith("syscw:", StringComparison.Ordinal))["syscw:".Length..]);
 
     private static void Execute(SqliteConnection connection, string sql)
     {
