@@ -63,6 +63,28 @@ public sealed class LoggingTests : IDisposable
         Assert.Contains(shared.Output, line => line.Contains($"chmod 700 {_dataDirectory}", StringComparison.Ordinal));
     }
 
+    /// <summary>
+    /// The data directory defaults to <c>./data</c>, under the content root whose appsettings files the server reloads
+    /// when they change: a file-system watcher of that root would wake for every write to the database.
+    /// </summary>
+    [Fact]
+    public async Task The_server_watches_no_directory_so_that_writes_to_its_data_directory_wake_nothing()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+        using var server = await ServerProcess.StartAsync(_dataDirectory, new Dictionary<string, string>());
+        var room = await server.Webex.Rooms.CreateAsync(new CreateRoomRequest { Title = "Unwatched" });
+        await server.Webex.Messages.CreateAsync(new CreateMessageRequest { RoomId = room.Id, Text = "written" });
+
+        var fileDescriptors = $"/proc/{server.ProcessId}/fd";
+        var watches = Directory.EnumerateFileSystemEntries(fileDescriptors)
+            .Where(fd => new FileInfo(fd).LinkTarget == "anon_inode:inotify")
+            .Sum(fd => File.ReadLines($"/proc/{server.ProcessId}/fdinfo/{Path.GetFileName(fd)}").Count(line => line.StartsWith("inotify wd:", StringComparison.Ordinal)));
+        Assert.Equal(0, watches);
+    }
+
     public void Dispose()
     {
         try

@@ -25,6 +25,9 @@ public sealed class ServerProcess : IDisposable
     /// <summary>The server's root, in front of <c>/v1</c> and the pages.</summary>
     public Uri BaseAddress { get; }
 
+    /// <summary>The server's process ID.</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>What the process has written so far, standard output and error, a line each.</summary>
     public IReadOnlyCollection<string> Output => _output;
 
