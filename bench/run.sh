@@ -15,6 +15,9 @@ connections=64
 threads=2
 port=18080
 base_port=18081
+for tool in wrk sqlite3; do
+  command -v $tool >/dev/null || { echo "the benchmark needs $tool (Debian package: apt-get install $tool)"; exit 1; }
+done
 source bench/lib.sh
 report="$out/$(date -u +%Y%m%dT%H%M%SZ).md"
 export TOKEN=$token
