@@ -20,7 +20,7 @@ namespace Parley.Storage.Sqlite;
 /// locks, so they never read a page before it is in the file. Other writes to a database file go straight through.</item>
 /// </list>
 /// Gathered writes also go to the file before anything that needs them there (a sync, a read, a size query, a
-/// truncation, a file control, closing). Every other file (the wal-index, journals) keeps the default VFS's methods.
+/// truncation, a file control, closing). Every other file (journals, temporary files) keeps the default VFS's methods.
 /// </summary>
 internal static unsafe partial class WriteCoalescing
 {
