@@ -17,9 +17,7 @@ public sealed partial class SqliteConnectionTests
     public async Task A_page_statement_runs_with_new_limits_without_being_prepared_again()
     {
         await using var provider = new SqliteProvider();
-        var directory = provider.DirectoryOf("statements");
-        Directory.CreateDirectory(directory);
-        var connectionString = SqliteStorage.ConnectionString(directory);
+        var connectionString = NewDatabase(provider, "statements");
         await using (var setup = new SqliteConnection(connectionString))
         {
             setup.Open();
@@ -61,9 +59,7 @@ public sealed partial class SqliteConnectionTests
     public async Task A_transaction_that_spills_to_the_WAL_reads_its_pages_back_and_commits_whole(string synchronous)
     {
         await using var provider = new SqliteProvider();
-        var directory = provider.DirectoryOf("spill-" + synchronous);
-        Directory.CreateDirectory(directory);
-        var connectionString = SqliteStorage.ConnectionString(directory);
+        var connectionString = NewDatabase(provider, "spill-" + synchronous);
         const int rows = 3000;
         await using var writer = new SqliteConnection(connectionString);
         writer.Open();
@@ -80,13 +76,7 @@ public sealed partial class SqliteConnectionTests
         }
         Execute(writer, "COMMIT");
 
-        await using var reader = new SqliteConnection(connectionString);
-        reader.Open();
-        Assert.Equal(rows, Scalar(reader, "SELECT count(*) FROM items"));
-        Assert.Equal(Enumerable.Range(0, rows).Sum(i => 1000L + i % 7), Scalar(reader, "SELECT sum(length(data)) FROM items"));
-        using var check = reader.CreateCommand();
-        check.CommandText = "PRAGMA integrity_check";
-        Assert.Equal("ok", check.ExecuteScalar());
+        await AssertAnotherConnectionReadsEveryItemAsync(connectionString, rows);
     }
 
     /// <summary>
@@ -98,9 +88,7 @@ public sealed partial class SqliteConnectionTests
     public async Task A_checkpoint_writes_adjacent_pages_together_and_another_connection_reads_them()
     {
         await using var provider = new SqliteProvider();
-        var directory = provider.DirectoryOf("checkpoint");
-        Directory.CreateDirectory(directory);
-        var connectionString = SqliteStorage.ConnectionString(directory);
+        var connectionString = NewDatabase(provider, "checkpoint");
         const int rows = 4000;
         await using var writer = new SqliteConnection(connectionString);
         writer.Open();
@@ -126,7 +114,21 @@ public sealed partial class SqliteConnectionTests
         var pages = Scalar(writer, "PRAGMA page_count");
         Assert.True(pages > 1000, $"{pages} pages");
         Assert.InRange(writes, 1, pages / 10);
-        Assert.Equal(0, new FileInfo(Path.Combine(directory, "parley.db-wal")).Length);
+        Assert.Equal(0, new FileInfo(Path.Combine(provider.DirectoryOf("checkpoint"), "parley.db-wal")).Length);
+        await AssertAnotherConnectionReadsEveryItemAsync(connectionString, rows);
+    }
+
+    /// <summary>An empty database in its own directory of the provider's; its connection string.</summary>
+    private static string NewDatabase(SqliteProvider provider, string name)
+    {
+        var directory = provider.DirectoryOf(name);
+        Directory.CreateDirectory(directory);
+        return SqliteStorage.ConnectionString(directory);
+    }
+
+    /// <summary>A new connection counts every row of <c>items</c> (of 1,000 to 1,006 bytes each) and finds the database sound.</summary>
+    private static async Task AssertAnotherConnectionReadsEveryItemAsync(string connectionString, int rows)
+    {
         await using var reader = new SqliteConnection(connectionString);
         reader.Open();
         Assert.Equal(rows, Scalar(reader, "SELECT count(*) FROM items"));
