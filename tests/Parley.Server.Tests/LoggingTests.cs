@@ -28,7 +28,7 @@ public sealed class LoggingTests : IDisposable
 
         using var chatty = await ServerProcess.StartAsync(_dataDirectory, new Dictionary<string, string>
         {
-            ["Logging__LogLevel__Microsoft.AspNetCore"] = "Information",
+            ["Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information",
             ["Logging__LogLevel__Microsoft.EntityFrameworkCore"] = "Information",
         });
         await chatty.Webex.People.GetMeAsync();

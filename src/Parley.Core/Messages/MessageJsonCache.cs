@@ -15,8 +15,6 @@ namespace Parley.Core;
 /// </summary>
 public sealed class MessageJsonCache(MessageOptions options) : IDisposable
 {
-    private static readonly JsonTypeInfo<Wire.Message> WireType = (JsonTypeInfo<Wire.Message>)WebexJson.Options.GetTypeInfo(typeof(Wire.Message));
-
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = Math.Max(options.JsonCacheSize, 1) });
 
     private sealed record Entry(int EditCount, string? BaseUrl, JsonFragment Json);
@@ -30,7 +28,7 @@ public sealed class MessageJsonCache(MessageOptions options) : IDisposable
     /// <summary>Serializes <paramref name="wire"/>, the served form of <paramref name="message"/>, and keeps it.</summary>
     public JsonFragment Add(Message message, Wire.Message wire, string baseUrl)
     {
-        var json = new JsonFragment(JsonSerializer.SerializeToUtf8Bytes(wire, WireType));
+        var json = JsonFragment.Of(wire);
         if (options.JsonCacheSize > 0)
         {
             _cache.Set(message.Seq, new Entry(message.EditCount, message.FileKey is null ? null : baseUrl, json), new MemoryCacheEntryOptions { Size = 1 });
@@ -46,6 +44,10 @@ public sealed class MessageJsonCache(MessageOptions options) : IDisposable
 public sealed class JsonFragment(byte[] utf8)
 {
     public ReadOnlyMemory<byte> Utf8 { get; } = utf8;
+
+    /// <summary><paramref name="value"/> serialized as responses serialize it.</summary>
+    public static JsonFragment Of<T>(T value) =>
+        new(JsonSerializer.SerializeToUtf8Bytes(value, (JsonTypeInfo<T>)WebexJson.Options.GetTypeInfo(typeof(T))));
 }
 
 public sealed class JsonFragmentConverter : JsonConverter<JsonFragment>

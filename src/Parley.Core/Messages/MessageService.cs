@@ -199,10 +199,10 @@ public sealed class MessageService(
     }
 
     /// <summary>
-    /// Posts a message. <paramref name="upload"/> is a multipart file already in blob storage; it, or a file fetched
-    /// for <c>files</c>, is removed again when the message is refused.
+    /// Posts a message and answers it as served. <paramref name="upload"/> is a multipart file already in blob storage;
+    /// it, or a file fetched for <c>files</c>, is removed again when the message is refused.
     /// </summary>
-    public async Task<Wire.Message> CreateAsync(Caller caller, CreateMessageRequest request, MessageFile? upload = null, CancellationToken cancellationToken = default)
+    public async Task<JsonFragment> CreateAsync(Caller caller, CreateMessageRequest request, MessageFile? upload = null, CancellationToken cancellationToken = default)
     {
         var file = upload;
         try
@@ -255,7 +255,7 @@ public sealed class MessageService(
         return new ValidatedPost(roomId, toPersonId, toPersonEmail, parentId, content, attachmentsJson, fileUrls.SingleOrDefault());
     }
 
-    private async Task<Wire.Message> PostAsync(Caller caller, ValidatedPost post, MessageFile? file)
+    private async Task<JsonFragment> PostAsync(Caller caller, ValidatedPost post, MessageFile? file)
     {
         var (roomId, toPersonId, toPersonEmail, parentId, content, attachmentsJson, _) = post;
         var baseUrl = publicBaseUrl.Current;
@@ -266,7 +266,7 @@ public sealed class MessageService(
             : parentId is { } pid && await s.Messages.GetAsync(pid) is { } parentMessage ? (await s.Rooms.GetAsync(parentMessage.RoomId))?.Type
             : null);
 
-        Task<Wire.Message> Post() => store.WriteAsync(async s =>
+        Task<JsonFragment> Post() => store.WriteAsync(async s =>
         {
             var now = time.UtcNowMs();
             (Message Message, RoomAccess.View View)? parent = parentId is { } pid ? await MessageAccess.GetReadableAsync(s, caller, pid) : null;
@@ -318,13 +318,13 @@ public sealed class MessageService(
                 // Only direct rooms can be hidden; a new message shows them again.
                 await s.Memberships.UnhideAllAsync(view.Room.Id);
             }
-            var posted = ToWire(message, view.Room, baseUrl);
+            // Serialized once, for the event and for the response: they differ only in a direct post's destination.
+            var wire = ToWire(message, view.Room, baseUrl);
+            var posted = JsonFragment.Of(wire);
             Outbox.Message(s, caller.PersonId, now, WebhookResources.Created, posted, view.Room);
-            return posted with
-            {
-                ToPersonId = toPersonId is { } tp ? Ids.Person(tp) : null,
-                ToPersonEmail = toPersonEmail,
-            };
+            return toPersonId is null && toPersonEmail is null
+                ? posted
+                : JsonFragment.Of(wire with { ToPersonId = toPersonId is { } tp ? Ids.Person(tp) : null, ToPersonEmail = toPersonEmail });
         });
 
         try
@@ -364,7 +364,7 @@ public sealed class MessageService(
             : new FileContent(message.FileName!, message.FileContentType!, message.FileLength!.Value, stream);
     }
 
-    public async Task<Wire.Message> UpdateAsync(Caller caller, string messageId, UpdateMessageRequest request)
+    public async Task<JsonFragment> UpdateAsync(Caller caller, string messageId, UpdateMessageRequest request)
     {
         // Read before entering the store: a write may run on the store's own thread, outside this request.
         var baseUrl = publicBaseUrl.Current;
@@ -408,7 +408,7 @@ public sealed class MessageService(
             Apply(message, prepared.ForRoom(view.Room));
             message.Updated = time.UtcNowMs();
             await s.Messages.ReplaceMentionsAsync(message);
-            var edited = ToWire(message, view.Room, baseUrl);
+            var edited = JsonFragment.Of(ToWire(message, view.Room, baseUrl));
             Outbox.Message(s, caller.PersonId, message.Updated.Value, WebhookResources.Updated, edited, view.Room);
             return edited;
         });
@@ -428,7 +428,7 @@ public sealed class MessageService(
             {
                 throw new ForbiddenException("Only the author, a moderator of a locked room or a compliance officer can delete a message.");
             }
-            Outbox.Message(s, caller.PersonId, time.UtcNowMs(), WebhookResources.Deleted, ToWire(message, view.Room, baseUrl), view.Room);
+            Outbox.Message(s, caller.PersonId, time.UtcNowMs(), WebhookResources.Deleted, JsonFragment.Of(ToWire(message, view.Room, baseUrl)), view.Room);
             await s.Messages.DeleteAsync(message.Id);
             return true;
         });

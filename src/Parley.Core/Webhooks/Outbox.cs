@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Parley.Contracts;
 using Wire = Parley.Contracts;
@@ -30,10 +31,12 @@ public static class Outbox
             former is null ? null : string.Join(',', former));
     }
 
-    /// <summary>A message event; the stored data keeps the text for compliance, webhooks strip it when delivering.</summary>
-    public static void Message(IStoreSession s, Guid actorId, DateTime now, string type, Wire.Message message, Room room) =>
-        Add(s, WebhookResources.Messages, type, actorId, now, room.OwnerOrgId, room.Id,
-            JsonSerializer.Serialize(message with { ToPersonId = null, ToPersonEmail = null }, WebexJson.Options), null);
+    /// <summary>
+    /// A message event, its data the message as served (never with a post's <c>toPersonId</c>/<c>toPersonEmail</c>);
+    /// the stored data keeps the text for compliance, webhooks strip it when delivering.
+    /// </summary>
+    public static void Message(IStoreSession s, Guid actorId, DateTime now, string type, JsonFragment message, Room room) =>
+        Add(s, WebhookResources.Messages, type, actorId, now, room.OwnerOrgId, room.Id, Encoding.UTF8.GetString(message.Utf8.Span), null);
 
     /// <summary>A card submission; the stored data keeps the inputs for compliance, webhooks strip them when delivering.</summary>
     public static void AttachmentAction(IStoreSession s, AttachmentAction action, Wire.AttachmentAction wire, Room room) =>
