@@ -463,6 +463,25 @@ public sealed class WebhookTests(WebhookServer server, ParleyServer guarded) : I
     }
 
     [Fact]
+    public async Task A_message_event_holds_the_message_as_posted_without_the_direct_destination()
+    {
+        var alice = await server.CreateUserAsync("Alice");
+        var bob = await server.CreateUserAsync("Bob");
+        var officer = await server.CreateUserAsync("Officer");
+        await server.GrantRolesAsync(officer, RoleKeys.ComplianceOfficer);
+        var room = await server.CreateGroupRoomAsync([alice]);
+        var inRoom = await PostAsync(alice, new { roomId = room, markdown = "in **the** room" });
+        var direct = await PostAsync(alice, new { toPersonEmail = bob.Email, text = "just for Bob" });
+        Assert.Equal(bob.Email, S(direct["toPersonEmail"]));
+
+        var events = (await officer.Client.GetJsonAsync($"/v1/events?resource=messages&type=created&actorId={alice.Id}")).Body!["items"]!.AsArray();
+        JsonNode DataOf(JsonNode message) => events.Single(e => S(e!["data"]!["id"]) == S(message["id"]))!["data"]!;
+        Assert.Equal(inRoom.ToJsonString(), DataOf(inRoom).ToJsonString());
+        direct.AsObject().Remove("toPersonEmail");
+        Assert.Equal(direct.ToJsonString(), DataOf(direct).ToJsonString());
+    }
+
+    [Fact]
     public async Task Loopback_targets_are_refused_at_delivery_time_unless_private_targets_are_allowed()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
