@@ -22,8 +22,8 @@ builder.Services.AddParley(options, builder.Configuration);
 builder.Services.AddWebhookDelivery(builder.Configuration);
 // Every failure becomes a Webex error body.
 builder.Services.AddWebexErrors();
-// Bearer tokens on every /v1 endpoint; a session cookie for the sign-in, token, bot and integration pages.
-builder.Services.AddBearerAuthentication(options.DataDirectory);
+// A session cookie for the sign-in, token, bot and integration pages.
+builder.Services.AddSessionAuthentication(options.DataDirectory);
 // Browser clients (widgets, the JS SDK) call cross-origin.
 builder.Services.AddWebexCors();
 // 429 + Retry-After per token.
@@ -46,11 +46,11 @@ app.UseEventStreamWebSockets();
 app.UseRouting();
 app.UseCors(HttpPipeline.CorsPolicy);
 app.UsePerTokenRateLimit(options.RateLimit);
-app.UseAuthentication();
-app.UseAuthorization();
+// Bearer tokens and their scopes on every /v1 endpoint but the OAuth protocol ones.
+app.UseBearerAuthentication();
 
 var v1 = app.MapGroup("/v1")
-    .RequireAuthorization()
+    .RequireBearerToken()
     .RequirePerTokenRateLimit(options.RateLimit);
 v1.MapPeople();
 v1.MapOrganizations();

@@ -45,7 +45,7 @@ public static class EventStreamEndpoints
             request.String("filter"),
             request.String("cursor"),
             $"{request.Scheme}://{request.Host}{request.PathBase}{request.Path}");
-        var token = BearerAuthenticationHandler.TokenOf(request)!;
+        var token = BearerAuthentication.TokenOf(request)!;
         // Checked again at every heartbeat, so a stream ends when its token expires or is revoked.
         async Task<bool> TokenValidAsync()
         {

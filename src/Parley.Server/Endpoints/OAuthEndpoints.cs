@@ -225,7 +225,7 @@ public static class OAuthEndpoints
 
     private static async Task<IResult> TokenExpiry(HttpContext context, TokenService tokens)
     {
-        var expires = await tokens.ExpiryAsync(BearerAuthenticationHandler.TokenOf(context.Request)!, context.RequestAborted);
+        var expires = await tokens.ExpiryAsync(BearerAuthentication.TokenOf(context.Request)!, context.RequestAborted);
         return WebexResults.Ok(new TokenExpiry(expires is { } e ? new DateTimeOffset(e).ToUnixTimeMilliseconds() : null));
     }
 

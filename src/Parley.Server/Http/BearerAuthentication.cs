@@ -1,20 +1,18 @@
-using System.Security.Claims;
-using System.Text.Encodings.Web;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.Authorization;
 using Parley.Core;
 
 namespace Parley.Server.Http;
 
-/// <summary>Authenticates <c>Authorization: Bearer &lt;token&gt;</c> and exposes the <see cref="Caller"/>.</summary>
-public sealed class BearerAuthenticationHandler(
-    IOptionsMonitor<AuthenticationSchemeOptions> options,
-    ILoggerFactory logger,
-    UrlEncoder encoder,
-    TokenService tokens)
-    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+/// <summary>
+/// Bearer tokens on the /v1 API. A route of a group marked with <see cref="RequireBearerToken"/>, unless it allows
+/// anonymous callers, needs <c>Authorization: Bearer &lt;token&gt;</c> with a valid token (401 otherwise) and one of the
+/// scopes its <see cref="ScopeRequirement"/> names (403 otherwise); its endpoint then reads the token's
+/// <see cref="Caller"/>. One middleware rather than ASP.NET Core's authentication and authorization middleware and an
+/// endpoint filter per route: no endpoint needs claims or policies, and building them for every request cost 3% of
+/// the CPU of posting a message and 6% of listing messages (measured in pairs).
+/// </summary>
+public static class BearerAuthentication
 {
-    public const string SchemeName = "Bearer";
     private const string CallerKey = "Parley.Caller";
 
     /// <summary>The token's secret, trimmed; null when the header is missing or not a bearer token.</summary>
@@ -30,38 +28,51 @@ public sealed class BearerAuthenticationHandler(
         return token.Length == 0 ? null : token;
     }
 
-    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
-    {
-        var token = TokenOf(Request);
-        if (token is null)
+    /// <summary>Every route of the group needs a valid bearer token, except those marked <c>AllowAnonymous</c>.</summary>
+    public static RouteGroupBuilder RequireBearerToken(this RouteGroupBuilder group) => group.WithMetadata(new BearerTokenRequired());
+
+    /// <summary>Checks the token and scopes of requests to routes that need a bearer token; runs after routing.</summary>
+    public static IApplicationBuilder UseBearerAuthentication(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
         {
-            return AuthenticateResult.NoResult();
+            var metadata = context.GetEndpoint()?.Metadata;
+            if (metadata?.GetMetadata<BearerTokenRequired>() is null || metadata.GetMetadata<IAllowAnonymous>() is not null)
+            {
+                await next(context);
+                return;
+            }
+            if (await AuthenticateAsync(context) is not { } caller)
+            {
+                await WebexErrors.WriteAsync(context, 401, WebexErrors.DefaultMessage(401));
+                return;
+            }
+            if (metadata.GetMetadata<ScopeRequirement>() is { } requirement)
+            {
+                ScopeRequirementExtensions.Check(caller, requirement);
+            }
+            context.Items[CallerKey] = caller;
+            await next(context);
+        });
+
+    private static async Task<Caller?> AuthenticateAsync(HttpContext context)
+    {
+        if (TokenOf(context.Request) is not { } token)
+        {
+            return null;
         }
-        Caller caller;
         try
         {
-            caller = await tokens.AuthenticateAsync(token, Context.RequestAborted);
+            return await context.RequestServices.GetRequiredService<TokenService>().AuthenticateAsync(token, context.RequestAborted);
         }
         catch (UnauthorizedException)
         {
-            return AuthenticateResult.Fail("Invalid token.");
+            return null;
         }
-        Context.Items[CallerKey] = caller;
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, caller.PersonId.ToString())], SchemeName);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
-    protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
-        WebexErrors.WriteAsync(Context, 401, WebexErrors.DefaultMessage(401));
-
-    protected override Task HandleForbiddenAsync(AuthenticationProperties properties) =>
-        WebexErrors.WriteAsync(Context, 403, WebexErrors.DefaultMessage(403));
-
-    public static Caller CallerOf(HttpContext context) =>
+    /// <summary>The caller whose token the request carried; 401 on a route that does not need one.</summary>
+    public static Caller Caller(this HttpContext context) =>
         context.Items[CallerKey] as Caller ?? throw new UnauthorizedException();
-}
 
-public static class CallerExtensions
-{
-    public static Caller Caller(this HttpContext context) => BearerAuthenticationHandler.CallerOf(context);
+    private sealed class BearerTokenRequired;
 }

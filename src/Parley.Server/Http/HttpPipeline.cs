@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Threading.RateLimiting;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.DataProtection;
 using Parley.Server.Hosting;
@@ -16,20 +15,17 @@ public static class HttpPipeline
     public const string RateLimitPolicy = "per-token";
 
     /// <summary>
-    /// Bearer tokens, required by every /v1 endpoint but the OAuth protocol ones; and the browser session cookie of
-    /// the server's pages, with antiforgery on their forms.
+    /// The browser session cookie of the server's pages, with antiforgery on their forms (bearer tokens on the /v1
+    /// API need no services: see <see cref="BearerAuthentication"/>).
     /// </summary>
-    public static IServiceCollection AddBearerAuthentication(this IServiceCollection services, string dataDirectory)
+    public static IServiceCollection AddSessionAuthentication(this IServiceCollection services, string dataDirectory)
     {
-        services.AddAuthentication(BearerAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(BearerAuthenticationHandler.SchemeName, null)
-            .AddSessionCookie();
+        services.AddAuthentication().AddSessionCookie();
         // Session and antiforgery cookies must survive a restart: keep the data-protection keys with the data.
         services.AddDataProtection()
             .SetApplicationName("Parley")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
-        services.AddAntiforgery(antiforgery => antiforgery.Cookie.Name = "parley.antiforgery");
-        return services.AddAuthorization();
+        return services.AddAntiforgery(antiforgery => antiforgery.Cookie.Name = "parley.antiforgery");
     }
 
     /// <summary>Browser clients call cross-origin and must read <c>Link</c> and <c>TrackingID</c>.</summary>
@@ -47,7 +43,7 @@ public static class HttpPipeline
             // Only used when the limit is on: see UsePerTokenRateLimit.
             limiter.AddPolicy(RateLimitPolicy, context =>
             {
-                var token = BearerAuthenticationHandler.TokenOf(context.Request);
+                var token = BearerAuthentication.TokenOf(context.Request);
                 // Partition by a hash so the limiter never holds tokens themselves.
                 var key = token is null
                     ? "ip:" + context.Connection.RemoteIpAddress

@@ -4,24 +4,16 @@ namespace Parley.Server.Http;
 
 /// <summary>
 /// Endpoint metadata: the request needs one of these scopes (60 §5.2). An empty list means any valid token will do.
-/// Declared next to each route with <see cref="ScopeRequirementExtensions.RequireScope"/>.
+/// Declared next to each route with <see cref="ScopeRequirementExtensions.RequireScope"/>; checked by
+/// <see cref="BearerAuthentication"/>.
 /// </summary>
 public sealed record ScopeRequirement(IReadOnlyList<string> AnyOf);
 
 public static class ScopeRequirementExtensions
 {
     /// <summary>The route needs one of the scopes; without them the caller gets a 403 naming them.</summary>
-    public static RouteHandlerBuilder RequireScope(this RouteHandlerBuilder route, params string[] anyOf)
-    {
-        var requirement = new ScopeRequirement(anyOf);
-        route.WithMetadata(requirement);
-        route.AddEndpointFilter(async (context, next) =>
-        {
-            Check(context.HttpContext.Caller(), requirement);
-            return await next(context);
-        });
-        return route;
-    }
+    public static RouteHandlerBuilder RequireScope(this RouteHandlerBuilder route, params string[] anyOf) =>
+        route.WithMetadata(new ScopeRequirement(anyOf));
 
     /// <summary>The route accepts any valid token (webhooks, authorizations: 60 §5.2).</summary>
     public static RouteHandlerBuilder RequireAnyScope(this RouteHandlerBuilder route) => route.WithMetadata(new ScopeRequirement([]));
