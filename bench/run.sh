@@ -4,12 +4,12 @@
 #   durable message create, 64 connections
 #   list 50 messages from a room of 1k and from a room of 1M messages (and the latter once more without the JSON cache)
 #   server memory (RSS) with 1M+ messages stored
-# Each measurement follows a warm-up under the same load (WARMUP seconds, default 20): the JIT compiles hot paths
-# in tiers, and on 2 cores the first tens of seconds measure compilation rather than the server's steady state.
-# Usage: [WARMUP=20] bench/run.sh [seconds per run, default 15]   Results: bench/results/<timestamp>.md
+# Every scenario first runs under load for WARMUP seconds (default 20): the JIT compiles hot paths in tiers, and on 2
+# cores the first tens of seconds measure compilation rather than the server's steady state.
+# Usage: [WARMUP=20] [ROUNDS=5] bench/run.sh [seconds per slice, default 10]   Results: bench/results/<timestamp>.md
 set -euo pipefail
 cd "$(dirname "$0")/.."
-duration=${1:-15}
+duration=${1:-10}
 warmup=${WARMUP:-20}
 connections=64
 threads=2
@@ -35,7 +35,7 @@ api() { curl -sf -H "Authorization: Bearer $token" -H "Content-Type: application
 room() { api -X POST "http://127.0.0.1:$port/v1/rooms" -d "{\"title\":\"$1\"}" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])'; }
 # wrk summary -> "requests/s p50 p99"
 measure() {
-  wrk -t$threads -c"$1" -d"${warmup}s" -s "$2" "$3" >/dev/null
+  wrk -t$threads -c"$1" -d"${WARMUP_SECONDS:-$warmup}s" -s "$2" "$3" >/dev/null
   wrk -t$threads -c"$1" -d"${duration}s" --latency -s "$2" "$3" >"$data/wrk.txt"
   python3 - "$data/wrk.txt" <<'PY'
 import re, sys
@@ -80,77 +80,93 @@ for _ in $(seq 1 60); do
   curl -sf -o /dev/null "http://127.0.0.1:$base_port/v1/ping" && break
   sleep 0.5
 done
+ceiling_url="http://127.0.0.1:$base_port/v1/ping"
+small_url="http://127.0.0.1:$port/v1/messages?roomId=$small&max=50"
+big_url="http://127.0.0.1:$port/v1/messages?roomId=$big&max=50"
+create_url="http://127.0.0.1:$port/v1/messages"
 
-# Every scenario, the ceiling included, is measured in each of three rounds, and each figure is the median round: on
-# a shared machine a single 15 s run can land on a noisy moment (one such run once made the 1k room look 23% slower
-# than the 1M room, and a ceiling measured once at the start swung 24% between two runs of the same build). The
-# first round's warm-up also lets the JIT settle before anything is compared.
-base_runs=()
-small_runs=()
-big_runs=()
-create_runs=()
-for round in 1 2 3; do
-echo "ceiling (round $round)..."
-base_runs+=("$(measure $connections bench/get.lua "http://127.0.0.1:$base_port/v1/ping")")
-echo "list from 1k room (round $round)..."
-small_runs+=("$(measure $connections bench/get.lua "http://127.0.0.1:$port/v1/messages?roomId=$small&max=50")")
-echo "list from 1M room (round $round)..."
-big_runs+=("$(measure $connections bench/get.lua "http://127.0.0.1:$port/v1/messages?roomId=$big&max=50")")
-echo "create (round $round)..."
-create_runs+=("$(ROOM_ID=$write measure $connections bench/post_message.lua "http://127.0.0.1:$port/v1/messages")")
+# The machine is shared: its speed drifts by tens of percent within a minute (one run's ceiling rounds were 62k, 50k
+# and 36k requests/s). So the scenarios are measured in ROUNDS rounds of short slices, and every comparison is between
+# neighbouring slices: a round runs the ceiling, the 1k room, the 1M room, the ceiling again and create, and the next
+# round runs them in reverse order, so that no scenario always comes first. A share of the ceiling is the median over
+# the rounds of a scenario's requests/s over its neighbouring ceiling slice's; the two rooms are compared with each
+# other directly. A first warm-up of every scenario lets the JIT settle; each slice's own short warm-up reopens the
+# connections and lets the thread pool grow back after the idle time.
+rounds=${ROUNDS:-5}
+slice_warmup=2
+echo "warm-up..."
+for target in "$ceiling_url" "$small_url" "$big_url"; do
+  wrk -t$threads -c$connections -d"${warmup}s" -s bench/get.lua "$target" >/dev/null
+done
+ROOM_ID=$write wrk -t$threads -c$connections -d"${warmup}s" -s bench/post_message.lua "$create_url" >/dev/null
+# runs[slice] holds that slice's results, "requests/s p50 p99 non-2xx;" per round.
+declare -A runs
+order=(ceiling1 small big ceiling2 create)
+for round in $(seq 1 "$rounds"); do
+  echo "round $round of $rounds..."
+  slices=("${order[@]}")
+  ((round % 2)) || slices=(create ceiling2 big small ceiling1)
+  for slice in "${slices[@]}"; do
+    case $slice in
+      ceiling*) result=$(WARMUP_SECONDS=$slice_warmup measure $connections bench/get.lua "$ceiling_url") ;;
+      small) result=$(WARMUP_SECONDS=$slice_warmup measure $connections bench/get.lua "$small_url") ;;
+      big) result=$(WARMUP_SECONDS=$slice_warmup measure $connections bench/get.lua "$big_url") ;;
+      create) result=$(ROOM_ID=$write WARMUP_SECONDS=$slice_warmup measure $connections bench/post_message.lua "$create_url") ;;
+    esac
+    runs[$slice]+="$result;"
+  done
 done
 kill $baseline_pid; wait $baseline_pid 2>/dev/null || true
-# The round with the median requests/s, as "requests/s p50 p99 non-2xx".
-median() { printf '%s\n' "$@" | sort -n -k1,1 | sed -n 2p; }
-read -r base_rps base_p50 base_p99 base_err < <(median "${base_runs[@]}")
-read -r small_rps small_p50 small_p99 small_err < <(median "${small_runs[@]}")
-read -r big_rps big_p50 big_p99 big_err < <(median "${big_runs[@]}")
-read -r create_rps create_p50 create_p99 create_err < <(median "${create_runs[@]}")
+# A slice's results over the rounds, one "requests/s p50 p99 non-2xx" per line.
+results() { tr ';' '\n' <<<"${runs[$1]}" | sed '/^$/d'; }
+# The line with the median requests/s.
+median() { sort -n -k1,1 | awk '{ lines[NR] = $0 } END { print lines[int((NR + 1) / 2)] }'; }
+read -r base_rps base_p50 base_p99 base_err < <({ results ceiling1; results ceiling2; } | median)
+read -r small_rps small_p50 small_p99 small_err < <(results small | median)
+read -r big_rps big_p50 big_p99 big_err < <(results big | median)
+read -r create_rps create_p50 create_p99 create_err < <(results create | median)
 rss_mb=$(( $(rss_kb) / 1024 ))
 stop_server
 # A page's messages normally come from the JSON cache; without it every one is read in full and serialized, as on
-# the first read of a page (one round: this row shows the cache's share, it is not a target).
+# the first read of a page (one run: this row shows the cache's share, it is not a target).
 echo "list from 1M room, JSON cache off..."
 server_env=(Parley__Messages__JsonCacheSize=0)
 start_server
-read -r cold_rps cold_p50 cold_p99 cold_err < <(measure $connections bench/get.lua "http://127.0.0.1:$port/v1/messages?roomId=$big&max=50")
+read -r cold_rps cold_p50 cold_p99 cold_err < <(measure $connections bench/get.lua "$big_url")
 stop_server
 created=$(sqlite3 "$data/db/parley.db" "select count(*) from messages")
 
 pct() { python3 -c "print(f'{100*$1/$2:.0f}%')"; }
-# A scenario's share of the ceiling: the median over the rounds of its requests/s over the same round's ceiling. The
-# machine's speed drifts between rounds (one run's ceiling rounds were 62k, 50k and 36k requests/s), and a ceiling
-# from another round would carry that drift into the share. One decimal, so that a share just under a 30% target
-# does not print as 30%.
-share() {
-  local -n runs=$1
-  local ratios=()
-  for i in "${!runs[@]}"; do ratios+=("${runs[$i]%% *}/${base_runs[$i]%% *}"); done
-  python3 -c "import statistics; print(f'{100 * statistics.median([${ratios[*]/%/,}]):.1f}%')"
+# The median over the rounds of one slice's requests/s over another's, in percent, with one decimal (so that a share
+# just under a 30% target does not print as 30%).
+median_ratio() {
+  python3 - <(results "$1" | cut -d' ' -f1) <(results "$2" | cut -d' ' -f1) <<'PY'
+import statistics, sys
+a, b = ([float(line) for line in open(path)] for path in sys.argv[1:])
+print(f"{100 * statistics.median(x / y for x, y in zip(a, b)):.1f}")
+PY
 }
-# The 1M room's list against the 1k room's, within each round for the same reason: a median over the rounds.
-list_difference() {
-  local differences=()
-  for i in "${!small_runs[@]}"; do differences+=("1 - ${big_runs[$i]%% *}/${small_runs[$i]%% *}"); done
-  python3 -c "import statistics; print(f'{100 * statistics.median([${differences[*]/%/,}]):+.1f}%')"
-}
+share() { echo "$(median_ratio "$1" "$2")%"; }
+# The 1M room's list against the 1k room's, as a throughput difference.
+list_difference() { python3 -c "print(f'{100 - $(median_ratio big small):+.1f}%')"; }
 cat >"$report" <<MD
 # Parley benchmark $(date -u +%Y-%m-%dT%H:%M:%SZ)
 
-$(nproc) cores, wrk -t$threads -c$connections -d${duration}s after a ${warmup} s warm-up, on the same machine; SQLite, WAL, synchronous=FULL (every 200 is on disk). Each figure is the median of three rounds; every round measures each scenario once, the ceiling included, and a share of the ceiling is the median of the rounds' shares of their own ceiling.
+$(nproc) cores, wrk -t$threads -c$connections on the same machine, after a ${warmup} s warm-up of every scenario; SQLite, WAL, synchronous=FULL (every 200 is on disk). $rounds rounds of ${duration} s slices (ceiling, 1k room, 1M room, ceiling, create, and the next round in reverse order); a share of the ceiling is the median over the rounds of a scenario's requests/s over its neighbouring ceiling slice's, and requests/s and latencies are those of the median slice.
 
 | scenario | requests/s | % of ceiling | p50 ms | p99 ms | non-2xx |
 |---|---|---|---|---|---|
 | bare ASP.NET Core endpoint (ceiling) | $base_rps | 100% | $base_p50 | $base_p99 | $base_err |
-| POST /v1/messages (durable) | $create_rps | $(share create_runs) | $create_p50 | $create_p99 | $create_err |
-| GET /v1/messages max=50, 1k room | $small_rps | $(share small_runs) | $small_p50 | $small_p99 | $small_err |
-| GET /v1/messages max=50, 1M room | $big_rps | $(share big_runs) | $big_p50 | $big_p99 | $big_err |
-| same, JSON cache off (one round) | $cold_rps | $(pct $cold_rps $base_rps) | $cold_p50 | $cold_p99 | $cold_err |
+| POST /v1/messages (durable) | $create_rps | $(share create ceiling2) | $create_p50 | $create_p99 | $create_err |
+| GET /v1/messages max=50, 1k room | $small_rps | $(share small ceiling1) | $small_p50 | $small_p99 | $small_err |
+| GET /v1/messages max=50, 1M room | $big_rps | $(share big ceiling2) | $big_p50 | $big_p99 | $big_err |
+| same, JSON cache off (one run) | $cold_rps | $(pct $cold_rps $base_rps) | $cold_p50 | $cold_p99 | $cold_err |
 
-List cost, 1M room vs 1k room: $(list_difference) throughput difference (median of the rounds' differences)
+List cost, 1M room vs 1k room: $(list_difference) throughput difference (the median over the rounds of their neighbouring slices)
 
 Server memory (RSS) after the runs, $created messages stored: ${rss_mb} MB
 
-All rounds (requests/s p50 p99 non-2xx): ceiling ${base_runs[*]/%/;} 1k ${small_runs[*]/%/;} 1M ${big_runs[*]/%/;} create ${create_runs[*]/%/;}
+All slices by round (requests/s p50 p99 non-2xx):
+$(for slice in "${order[@]}"; do echo "* $slice: ${runs[$slice]}"; done)
 MD
 cat "$report"
