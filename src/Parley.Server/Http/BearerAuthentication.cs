@@ -32,8 +32,10 @@ public static class BearerAuthentication
     public static RouteGroupBuilder RequireBearerToken(this RouteGroupBuilder group) => group.WithMetadata(new BearerTokenRequired());
 
     /// <summary>Checks the token and scopes of requests to routes that need a bearer token; runs after routing.</summary>
-    public static IApplicationBuilder UseBearerAuthentication(this IApplicationBuilder app) =>
-        app.Use(async (context, next) =>
+    public static IApplicationBuilder UseBearerAuthentication(this IApplicationBuilder app)
+    {
+        var tokens = app.ApplicationServices.GetRequiredService<TokenService>();
+        return app.Use(async (context, next) =>
         {
             var metadata = context.GetEndpoint()?.Metadata;
             if (metadata?.GetMetadata<BearerTokenRequired>() is null || metadata.GetMetadata<IAllowAnonymous>() is not null)
@@ -41,7 +43,7 @@ public static class BearerAuthentication
                 await next(context);
                 return;
             }
-            if (await AuthenticateAsync(context) is not { } caller)
+            if (await AuthenticateAsync(context, tokens) is not { } caller)
             {
                 await WebexErrors.WriteAsync(context, 401, WebexErrors.DefaultMessage(401));
                 return;
@@ -53,8 +55,9 @@ public static class BearerAuthentication
             context.Items[CallerKey] = caller;
             await next(context);
         });
+    }
 
-    private static async Task<Caller?> AuthenticateAsync(HttpContext context)
+    private static async Task<Caller?> AuthenticateAsync(HttpContext context, TokenService tokens)
     {
         if (TokenOf(context.Request) is not { } token)
         {
@@ -62,7 +65,7 @@ public static class BearerAuthentication
         }
         try
         {
-            return await context.RequestServices.GetRequiredService<TokenService>().AuthenticateAsync(token, context.RequestAborted);
+            return await tokens.AuthenticateAsync(token, context.RequestAborted);
         }
         catch (UnauthorizedException)
         {
