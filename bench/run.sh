@@ -105,7 +105,7 @@ order=(ceiling1 small big ceiling2 create)
 for round in $(seq 1 "$rounds"); do
   echo "round $round of $rounds..."
   slices=("${order[@]}")
-  ((round % 2)) || slices=(create ceiling2 big small ceiling1)
+  ((round % 2)) || mapfile -t slices < <(printf "%s\n" "${order[@]}" | tac)
   for slice in "${slices[@]}"; do
     case $slice in
       ceiling*) result=$(WARMUP_SECONDS=$slice_warmup measure $connections bench/get.lua "$ceiling_url") ;;
