@@ -64,6 +64,27 @@ public sealed class AccountPageTests(ParleyServer server) : IClassFixture<Parley
     }
 
     [Fact]
+    public async Task A_form_is_bound_to_the_person_signed_in_when_it_was_served()
+    {
+        var alice = await server.CreateUserAsync("Form owner");
+        var bob = await server.CreateUserAsync("Other session");
+        await server.SetPasswordAsync(alice.Email, Password);
+        await server.SetPasswordAsync(bob.Email, Password);
+        var browser = server.Browser();
+        await browser.SignInAsync(alice.Email, Password);
+        await browser.GetAsync("/account");
+        var other = server.Browser();
+        await other.SignInAsync(bob.Email, Password);
+
+        // Alice's form and antiforgery cookie, posted with Bob's session.
+        browser.Cookies.Add(other.Cookies.GetCookies(server.BaseAddress)["parley.session"]!);
+        var (response, html) = await browser.PostFormAsync("/account/token");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("Request rejected", html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await bob.Client.GetJsonAsync("/v1/people/me")).Response.StatusCode);
+    }
+
+    [Fact]
     public async Task The_personal_token_is_shown_once_works_on_the_api_and_regenerating_revokes_the_old_one()
     {
         var user = await server.CreateUserAsync("Token holder");

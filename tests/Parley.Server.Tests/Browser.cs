@@ -7,11 +7,13 @@ namespace Parley.Server.Tests;
 /// Drives the server's pages as a browser would without JavaScript: follows nothing by itself, keeps cookies, and
 /// posts forms with the antiforgery token of the page last read.
 /// </summary>
-public sealed partial class Browser(HttpClient client)
+public sealed partial class Browser(HttpClient client, CookieContainer cookies)
 {
     private string? _antiforgery;
 
     public HttpClient Client => client;
+
+    public CookieContainer Cookies => cookies;
 
     public async Task<(HttpResponseMessage Response, string Html)> GetAsync(string url)
     {

@@ -4,6 +4,9 @@ namespace Parley.Server.Tests;
 public partial class ParleyServer
 {
     /// <summary>A browser: keeps cookies, does not follow redirects, reads pages and posts their forms.</summary>
-    public Browser Browser() =>
-        new(new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = new System.Net.CookieContainer() }) { BaseAddress = BaseAddress });
+    public Browser Browser()
+    {
+        var cookies = new System.Net.CookieContainer();
+        return new(new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = cookies }) { BaseAddress = BaseAddress }, cookies);
+    }
 }

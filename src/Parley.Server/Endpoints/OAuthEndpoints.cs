@@ -15,8 +15,9 @@ public static class OAuthEndpoints
     public static RouteGroupBuilder MapOAuth(this RouteGroupBuilder v1)
     {
         // Browser- and client-facing protocol endpoints: no bearer token.
-        v1.MapGet("/authorize", Authorize).AllowAnonymous().WithTags("OAuth");
-        v1.MapPost("/authorize", Consent).AllowAnonymous().WithTags("OAuth");
+        // The consent page is a page of the signed-in person's session.
+        v1.MapGet("/authorize", Authorize).AllowAnonymous().WithSession().WithTags("OAuth");
+        v1.MapPost("/authorize", Consent).AllowAnonymous().WithSession().WithTags("OAuth");
         v1.MapPost("/access_token", AccessToken).AllowAnonymous().WithTags("OAuth");
         v1.MapPost("/revoke", Revoke).AllowAnonymous().WithTags("OAuth");
 

@@ -13,7 +13,7 @@ public static class AccountPages
 {
     public static IEndpointRouteBuilder MapAccountPages(this IEndpointRouteBuilder app)
     {
-        var account = app.MapGroup("/account").WithTags("Account pages");
+        var account = app.MapGroup("/account").WithTags("Account pages").WithSession();
         account.MapGet("/signin", SignInForm);
         account.MapPost("/signin", SignIn);
         account.MapPost("/signout", (Delegate)SignOut);
