@@ -50,10 +50,3 @@ public sealed class DeletedFile
 {
     public required string Key { get; set; }
 }
-
-/// <summary>The absolute URL in front of <c>/v1</c> for links the domain builds (file content URLs).</summary>
-public interface IPublicBaseUrl
-{
-    /// <summary>The configured public base URL, else the current request's.</summary>
-    string Current { get; }
-}

@@ -21,6 +21,7 @@ public sealed record DirectMessageListRequest(string? PersonId, string? PersonEm
 /// <summary>
 /// Messages: listing, posting (including implicit direct rooms), edits, deletes and file contents. Owns every message rule:
 /// room state, threads, size limits, files, cards and the markdown dialect. Who may read is <see cref="MessageAccess"/>.
+/// A <c>baseUrl</c> is the public URL in front of <c>/v1</c>, for the content URLs of messages' files.
 /// </summary>
 public sealed class MessageService(
     IDataStore store,
@@ -29,7 +30,6 @@ public sealed class MessageService(
     PeopleService people,
     IBlobStore blobs,
     IFileFetcher fetcher,
-    IPublicBaseUrl publicBaseUrl,
     MessageJsonCache jsonCache)
 {
     private const string NotFound = MessageAccess.NotFound;
@@ -41,11 +41,11 @@ public sealed class MessageService(
     /// <summary>Paging state: the resolved filters plus the sort key of the last item returned.</summary>
     private sealed record MessageCursor(Guid RoomId, Guid? ParentId, bool Mentioned, int Max, DateTime Created, long Seq);
 
-    public async Task<(Page<JsonFragment> Page, int Max)> ListAsync(Caller caller, MessageListRequest request)
+    public async Task<(Page<JsonFragment> Page, int Max)> ListAsync(Caller caller, MessageListRequest request, string baseUrl)
     {
         if (request.Cursor is { } cursor)
         {
-            return await ContinueAsync(caller, Cursor.Decode<MessageCursor>(cursor));
+            return await ContinueAsync(caller, Cursor.Decode<MessageCursor>(cursor), baseUrl);
         }
         var roomId = Ids.Require(request.RoomId, WebexIdType.Room, "roomId", RoomAccess.NotFound);
         var parentId = Ids.Optional(request.ParentId, WebexIdType.Message, "parentId", NotFound);
@@ -68,15 +68,15 @@ public sealed class MessageService(
                 var key = new MessageKey(anchor.Created, anchor.Seq);
                 bound = bound is null || key.IsOlderThan(bound) ? key : bound;
             }
-            return await PageAsync(s, caller, room, parentId, mentioned, bound, max);
+            return await PageAsync(s, caller, room, parentId, mentioned, bound, max, baseUrl);
         });
     }
 
-    public async Task<(Page<JsonFragment> Page, int Max)> ListDirectAsync(Caller caller, DirectMessageListRequest request)
+    public async Task<(Page<JsonFragment> Page, int Max)> ListDirectAsync(Caller caller, DirectMessageListRequest request, string baseUrl)
     {
         if (request.Cursor is { } cursor)
         {
-            return await ContinueAsync(caller, Cursor.Decode<MessageCursor>(cursor));
+            return await ContinueAsync(caller, Cursor.Decode<MessageCursor>(cursor), baseUrl);
         }
         if ((request.PersonId is null) == (request.PersonEmail is null))
         {
@@ -97,21 +97,20 @@ public sealed class MessageService(
             }
             room = (await RoomAccess.GetAsMemberAsync(s, caller, room.Id)).Room;
             await CheckParentFilterAsync(s, room.Id, parentId);
-            return await PageAsync(s, caller, room, parentId, mentioned: false, bound: null, max);
+            return await PageAsync(s, caller, room, parentId, mentioned: false, bound: null, max, baseUrl);
         });
     }
 
-    private Task<(Page<JsonFragment> Page, int Max)> ContinueAsync(Caller caller, MessageCursor c) =>
+    private Task<(Page<JsonFragment> Page, int Max)> ContinueAsync(Caller caller, MessageCursor c, string baseUrl) =>
         store.ReadAsync(async s =>
         {
             var room = (await MessageAccess.GetReadableRoomAsync(s, caller, c.RoomId)).Room;
-            return await PageAsync(s, caller, room, c.ParentId, c.Mentioned, new MessageKey(c.Created, c.Seq), c.Max);
+            return await PageAsync(s, caller, room, c.ParentId, c.Mentioned, new MessageKey(c.Created, c.Seq), c.Max, baseUrl);
         });
 
     private async Task<(Page<JsonFragment> Page, int Max)> PageAsync(
-        IStoreSession s, Caller caller, Room room, Guid? parentId, bool mentioned, MessageKey? bound, int max)
+        IStoreSession s, Caller caller, Room room, Guid? parentId, bool mentioned, MessageKey? bound, int max, string baseUrl)
     {
-        var baseUrl = publicBaseUrl.Current;
         if (caller.IsBot && room.Type == RoomType.Group && !mentioned)
         {
             throw new ForbiddenException("Bots must list group room messages with mentionedPeople=me.");
@@ -188,13 +187,13 @@ public sealed class MessageService(
         }
     }
 
-    public Task<Wire.Message> GetAsync(Caller caller, string messageId)
+    public Task<Wire.Message> GetAsync(Caller caller, string messageId, string baseUrl)
     {
         var id = Ids.Require(messageId, WebexIdType.Message, "messageId", NotFound);
         return store.ReadAsync(async s =>
         {
             var (message, view) = await MessageAccess.GetReadableAsync(s, caller, id);
-            return ToWire(message, view.Room, publicBaseUrl.Current);
+            return ToWire(message, view.Room, baseUrl);
         });
     }
 
@@ -202,14 +201,15 @@ public sealed class MessageService(
     /// Posts a message and answers it as served. <paramref name="upload"/> is a multipart file already in blob storage;
     /// it, or a file fetched for <c>files</c>, is removed again when the message is refused.
     /// </summary>
-    public async Task<JsonFragment> CreateAsync(Caller caller, CreateMessageRequest request, MessageFile? upload = null, CancellationToken cancellationToken = default)
+    public async Task<JsonFragment> CreateAsync(
+        Caller caller, CreateMessageRequest request, string baseUrl, MessageFile? upload = null, CancellationToken cancellationToken = default)
     {
         var file = upload;
         try
         {
             var post = ValidatePost(request, hasUpload: upload is not null);
             file ??= post.FileUrl is { } url ? await fetcher.FetchAsync(url, cancellationToken) : null;
-            return await PostAsync(caller, post, file);
+            return await PostAsync(caller, post, file, baseUrl);
         }
         catch
         {
@@ -255,10 +255,9 @@ public sealed class MessageService(
         return new ValidatedPost(roomId, toPersonId, toPersonEmail, parentId, content, attachmentsJson, fileUrls.SingleOrDefault());
     }
 
-    private async Task<JsonFragment> PostAsync(Caller caller, ValidatedPost post, MessageFile? file)
+    private async Task<JsonFragment> PostAsync(Caller caller, ValidatedPost post, MessageFile? file, string baseUrl)
     {
         var (roomId, toPersonId, toPersonEmail, parentId, content, attachmentsJson, _) = post;
-        var baseUrl = publicBaseUrl.Current;
         // Rendering and mention lookups happen before the single writer, which then only checks and inserts.
         var prepared = await PrepareContentAsync(content, async s =>
             toPersonId is not null || toPersonEmail is not null ? RoomType.Direct
@@ -364,10 +363,8 @@ public sealed class MessageService(
             : new FileContent(message.FileName!, message.FileContentType!, message.FileLength!.Value, stream);
     }
 
-    public async Task<JsonFragment> UpdateAsync(Caller caller, string messageId, UpdateMessageRequest request)
+    public async Task<JsonFragment> UpdateAsync(Caller caller, string messageId, UpdateMessageRequest request, string baseUrl)
     {
-        // Read before entering the store: a write may run on the store's own thread, outside this request.
-        var baseUrl = publicBaseUrl.Current;
         var id = Ids.Require(messageId, WebexIdType.Message, "messageId", NotFound);
         if (string.IsNullOrWhiteSpace(request.RoomId))
         {
@@ -414,9 +411,8 @@ public sealed class MessageService(
         });
     }
 
-    public async Task DeleteAsync(Caller caller, string messageId)
+    public async Task DeleteAsync(Caller caller, string messageId, string baseUrl)
     {
-        var baseUrl = publicBaseUrl.Current;
         var id = Ids.Require(messageId, WebexIdType.Message, "messageId", NotFound);
         await store.WriteAsync(async s =>
         {

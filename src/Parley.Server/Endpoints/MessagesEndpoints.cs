@@ -32,7 +32,7 @@ public static class MessagesEndpoints
             request.String("cursor") is null ? request.Time("before") : null,
             request.String("beforeMessage"),
             request.Int("max"),
-            request.String("cursor")));
+            request.String("cursor")), context.PublicBaseUrl());
         return WebexResults.Page(new ItemList<JsonFragment>(page.Items), page.NextCursor, max);
     }
 
@@ -44,7 +44,7 @@ public static class MessagesEndpoints
             request.String("personEmail"),
             request.String("parentId"),
             request.Int("max"),
-            request.String("cursor")));
+            request.String("cursor")), context.PublicBaseUrl());
         return WebexResults.Page(new ItemList<JsonFragment>(page.Items), page.NextCursor, max);
     }
 
@@ -54,18 +54,18 @@ public static class MessagesEndpoints
         var (request, upload) = MultipartMessage.IsMultipart(context.Request)
             ? await MultipartMessage.ReadAsync(context, blobs, files)
             : (await RequestBody.ReadAsync<CreateMessageRequest>(context), null);
-        return WebexResults.Ok(await messages.CreateAsync(context.Caller(), request, upload, context.RequestAborted));
+        return WebexResults.Ok(await messages.CreateAsync(context.Caller(), request, context.PublicBaseUrl(), upload, context.RequestAborted));
     }
 
     private static async Task<IResult> Get(string messageId, HttpContext context, MessageService messages) =>
-        WebexResults.Ok(await messages.GetAsync(context.Caller(), messageId));
+        WebexResults.Ok(await messages.GetAsync(context.Caller(), messageId, context.PublicBaseUrl()));
 
     private static async Task<IResult> Update(string messageId, HttpContext context, MessageService messages) =>
-        WebexResults.Ok(await messages.UpdateAsync(context.Caller(), messageId, await RequestBody.ReadAsync<UpdateMessageRequest>(context)));
+        WebexResults.Ok(await messages.UpdateAsync(context.Caller(), messageId, await RequestBody.ReadAsync<UpdateMessageRequest>(context), context.PublicBaseUrl()));
 
     private static async Task<IResult> Delete(string messageId, HttpContext context, MessageService messages)
     {
-        await messages.DeleteAsync(context.Caller(), messageId);
+        await messages.DeleteAsync(context.Caller(), messageId, context.PublicBaseUrl());
         return WebexResults.NoContent();
     }
 }

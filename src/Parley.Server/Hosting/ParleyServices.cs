@@ -23,9 +23,7 @@ public static partial class ParleyServices
         services.AddSingleton(options.EventStream);
         services.AddSingleton(options.Files);
         services.AddSingleton(options.Security);
-        services.AddHttpContextAccessor();
-        services.AddSingleton(sp => new PublicUrl(options.PublicBaseUrl, sp.GetRequiredService<IHttpContextAccessor>()));
-        services.AddSingleton<IPublicBaseUrl>(sp => sp.GetRequiredService<PublicUrl>());
+        services.AddSingleton(new PublicUrl(options.PublicBaseUrl));
         services.AddSingleton(TimeProvider.System);
         PrivateDirectory.Create(options.DataDirectory);
         services.AddParleyStorage(options, configuration);

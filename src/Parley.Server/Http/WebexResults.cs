@@ -44,7 +44,7 @@ public static class WebexResults
     private static string NextLink(HttpContext context, string cursor, int max)
     {
         var request = context.Request;
-        var baseUrl = context.RequestServices.GetRequiredService<PublicUrl>().Resolve(request);
+        var baseUrl = context.PublicBaseUrl();
         var query = new List<KeyValuePair<string, string?>>();
         foreach (var (key, values) in request.Query)
         {
@@ -61,14 +61,21 @@ public static class WebexResults
     }
 }
 
-/// <summary>Resolves the public base URL: the configured one, else the request's own scheme and host.</summary>
-public sealed class PublicUrl(string? configured, IHttpContextAccessor requests) : IPublicBaseUrl
+/// <summary>
+/// Resolves the public base URL (in front of <c>/v1</c>): the configured one, else the request's own scheme and host.
+/// Passed to the services that build links rather than read from an ambient request: an accessor of the current
+/// request would flow through every asynchronous call of every request.
+/// </summary>
+public sealed class PublicUrl(string? configured)
 {
     private readonly string? _configured = string.IsNullOrWhiteSpace(configured) ? null : configured.TrimEnd('/');
 
-    public string Current => requests.HttpContext is { } context
-        ? Resolve(context.Request)
-        : _configured ?? throw new InvalidOperationException("Parley:PublicBaseUrl is not set and there is no current request to take it from.");
-
     public string Resolve(HttpRequest request) => _configured ?? $"{request.Scheme}://{request.Host}{request.PathBase}";
+}
+
+public static class PublicUrlExtensions
+{
+    /// <summary>The public base URL of this request.</summary>
+    public static string PublicBaseUrl(this HttpContext context) =>
+        context.RequestServices.GetRequiredService<PublicUrl>().Resolve(context.Request);
 }

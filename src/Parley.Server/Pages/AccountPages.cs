@@ -1,6 +1,7 @@
 using Parley.Contracts;
 using Person = Parley.Core.Person;
 using Parley.Core;
+using Parley.Server.Http;
 using static Parley.Server.Pages.Html;
 
 namespace Parley.Server.Pages;
@@ -128,7 +129,7 @@ public static class AccountPages
     private static async Task<IResult> InviteForm(HttpContext context) =>
         await Session.PersonAsync(context) is null ? Session.Challenge(context) : InvitePage(context, null, null);
 
-    private static async Task<IResult> Invite(HttpContext context, AccountService accounts, Http.PublicUrl publicUrl)
+    private static async Task<IResult> Invite(HttpContext context, AccountService accounts)
     {
         var form = await ReadVerifiedFormAsync(context);
         if (form is null)
@@ -142,7 +143,7 @@ public static class AccountPages
         try
         {
             var ticket = await accounts.InviteAsync(person.Id, form["email"], form["displayName"]);
-            return InvitePage(context, $"{publicUrl.Resolve(context.Request)}/account/set-password?ticket={Uri.EscapeDataString(ticket)}", null);
+            return InvitePage(context, $"{context.PublicBaseUrl()}/account/set-password?ticket={Uri.EscapeDataString(ticket)}", null);
         }
         catch (ParleyException ex)
         {
