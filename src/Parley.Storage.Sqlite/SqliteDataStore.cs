@@ -23,6 +23,11 @@ public sealed class SqliteDataStore : EfDataStore
     });
     private readonly Lazy<Task> _writer;
 
+    // The writer's transactions are plain statements: EF Core's transaction objects cost more than the statements
+    // themselves on this serial path, and the writer has no other use for them.
+    private static readonly SqlStatement Begin = new("BEGIN");
+    private static readonly SqlStatement Commit = new("COMMIT");
+    private static readonly SqlStatement Rollback = new("ROLLBACK");
     private static readonly SqlStatement Savepoint = new("SAVEPOINT item");
     private static readonly SqlStatement Release = new("RELEASE item");
     private static readonly SqlStatement RollbackToSavepoint = new("ROLLBACK TO item");
@@ -78,6 +83,8 @@ public sealed class SqliteDataStore : EfDataStore
     {
         await using var db = await Contexts.CreateDbContextAsync();
         db.Database.AutoSavepointsEnabled = false;
+        // Every write runs inside the batch's transaction (see Begin).
+        db.Database.AutoTransactionBehavior = AutoTransactionBehavior.Never;
         await db.Database.OpenConnectionAsync();
         // Each write's savepoint keeps a copy of every page it changes until released; in memory, not in a temporary
         // file SQLite would otherwise create and write for each batch (the WAL alone makes a commit durable).
@@ -96,14 +103,15 @@ public sealed class SqliteDataStore : EfDataStore
             }
             try
             {
-                if (!await TryCommitWholeAsync(db, context, batch))
+                if (!await TryCommitWholeAsync(context, batch))
                 {
-                    await CommitEachAsync(db, context, batch);
+                    await CommitEachAsync(context, batch);
                 }
             }
             catch (Exception ex)
             {
                 // The commit itself failed: none of the batch is durable.
+                await RollBackIfOpenAsync(context);
                 foreach (var item in batch)
                 {
                     item.Fail(ex);
@@ -117,9 +125,9 @@ public sealed class SqliteDataStore : EfDataStore
     /// page its write changes. The first write that fails gets its error and leaves the batch; the transaction is then
     /// rolled back with the other writes' work, and false asks for them to be run again.
     /// </summary>
-    private async Task<bool> TryCommitWholeAsync(ParleyDbContext db, StoreContext context, List<WriteItem> batch)
+    private async Task<bool> TryCommitWholeAsync(StoreContext context, List<WriteItem> batch)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync();
+        await ExecuteAsync(context, Begin);
         foreach (var item in batch)
         {
             try
@@ -130,19 +138,19 @@ public sealed class SqliteDataStore : EfDataStore
             {
                 item.Fail(Translate(ex));
                 batch.Remove(item);
-                await transaction.RollbackAsync();
+                await RollBackIfOpenAsync(context);
                 return false;
             }
         }
-        await transaction.CommitAsync();
+        await ExecuteAsync(context, Commit);
         batch.ForEach(item => item.Complete());
         return true;
     }
 
     /// <summary>Runs each write in its own savepoint, so that one that fails is rolled back without disturbing the rest.</summary>
-    private async Task CommitEachAsync(ParleyDbContext db, StoreContext context, List<WriteItem> batch)
+    private async Task CommitEachAsync(StoreContext context, List<WriteItem> batch)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync();
+        await ExecuteAsync(context, Begin);
         var done = new List<WriteItem>(batch.Count);
         foreach (var item in batch)
         {
@@ -159,8 +167,18 @@ public sealed class SqliteDataStore : EfDataStore
                 item.Fail(Translate(ex));
             }
         }
-        await transaction.CommitAsync();
+        await ExecuteAsync(context, Commit);
         done.ForEach(item => item.Complete());
+    }
+
+    /// <summary>Rolls the batch's transaction back unless SQLite already did (some errors end it themselves).</summary>
+    private static async Task RollBackIfOpenAsync(StoreContext context)
+    {
+        var connection = (SqliteConnection)context.Db.Database.GetDbConnection();
+        if (SQLitePCL.raw.sqlite3_get_autocommit(connection.Handle) == 0)
+        {
+            await ExecuteAsync(context, Rollback);
+        }
     }
 
     /// <summary>Runs one write and stages its changes; a write that runs again (see above) starts from a clean tracker.</summary>

@@ -195,7 +195,6 @@ public sealed partial class SqliteConnectionTests
         {
             var db = ((EfStoreSession)s).Context.Db.Database;
             await using var command = db.GetDbConnection().CreateCommand();
-            command.Transaction = db.CurrentTransaction!.GetDbTransaction();
             command.CommandText = "PRAGMA temp_store";
             return Convert.ToInt32(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
         });
