@@ -68,46 +68,62 @@ public static class WebexId
     {
         type = null;
         localId = "";
-        if (string.IsNullOrWhiteSpace(value))
+        var trimmed = value.AsSpan().Trim();
+        if (trimmed.IsEmpty)
         {
             return false;
         }
-        value = value.Trim();
-        if (Guid.TryParseExact(value, "D", out _))
+        // A bare UUID, or a bare membership-style local ID ("{personUuid}:{roomUuid}"); ':' never occurs in base64.
+        if (Guid.TryParseExact(trimmed, "D", out _) || IsUuidPair(trimmed))
         {
-            localId = value.ToLowerInvariant();
+            localId = trimmed.ToString().ToLowerInvariant();
             return true;
         }
-        // A bare membership-style local ID ("{personUuid}:{roomUuid}"); ':' never occurs in base64.
-        if (value.Split(':') is [var first, var second] && Guid.TryParseExact(first, "D", out _) && Guid.TryParseExact(second, "D", out _))
-        {
-            localId = value.ToLowerInvariant();
-            return true;
-        }
+        // IDs arrive in every request, so they are decoded on the stack: base64url, or padded or standard base64.
         // Kestrel never decodes %2F in a path, so a standard-base64 '/' in a path ID arrives still escaped; '%' is not base64.
-        var normalized = value.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        byte[] bytes;
-        try
+        Span<char> base64 = trimmed.Length <= StackBytes * 2 ? stackalloc char[StackBytes * 2] : new char[trimmed.Length];
+        var length = 0;
+        for (var i = 0; i < trimmed.Length; i++)
         {
-            bytes = Base64Url.DecodeFromChars(normalized);
+            var c = trimmed[i];
+            if (c == '%' && trimmed[(i + 1)..].StartsWith("2F", StringComparison.OrdinalIgnoreCase))
+            {
+                c = '/';
+                i += 2;
+            }
+            base64[length++] = c switch { '+' => '-', '/' => '_', _ => c };
         }
-        catch (FormatException)
-        {
-            return false;
-        }
-        var text = Encoding.ASCII.GetString(bytes);
-        if (!text.StartsWith(Scheme, StringComparison.Ordinal))
-        {
-            return false;
-        }
-        var parts = text[Scheme.Length..].Split('/', 3);
-        if (parts.Length != 3 || parts[1].Length == 0 || parts[2].Length == 0)
+        var chars = base64[..length].TrimEnd('=');
+        // Decoding throws on what is not base64 at all.
+        if (!Base64Url.IsValid(chars, out var decodedLength))
         {
             return false;
         }
-        type = parts[1];
-        localId = parts[2];
+        Span<byte> bytes = decodedLength <= StackBytes * 2 ? stackalloc byte[StackBytes * 2] : new byte[decodedLength];
+        if (!Base64Url.TryDecodeFromChars(chars, bytes, out var written) || !bytes[..written].StartsWith("ciscospark://"u8))
+        {
+            return false;
+        }
+        // "{region}/{TYPE}/{localId}": the local ID may itself contain '/'.
+        var path = bytes[Scheme.Length..written];
+        var region = path.IndexOf((byte)'/');
+        var typeAndId = path[(region + 1)..];
+        var slash = typeAndId.IndexOf((byte)'/');
+        if (region < 0 || slash <= 0 || slash == typeAndId.Length - 1)
+        {
+            return false;
+        }
+        type = Encoding.ASCII.GetString(typeAndId[..slash]);
+        localId = Encoding.ASCII.GetString(typeAndId[(slash + 1)..]);
         return true;
+    }
+
+    private static bool IsUuidPair(ReadOnlySpan<char> value)
+    {
+        var colon = value.IndexOf(':');
+        return colon >= 0
+            && Guid.TryParseExact(value[..colon], "D", out _)
+            && Guid.TryParseExact(value[(colon + 1)..], "D", out _);
     }
 
     /// <summary>Decodes a UUID-based ID of the expected type. Returns false when the value is not an ID at all.</summary>
