@@ -5,6 +5,7 @@ public static class TrackingId
 {
     public const string Header = "TrackingID";
     private const string ItemKey = "Parley.TrackingId";
+    private const string Prefix = "ROUTER_";
 
     public static string Of(HttpContext context) =>
         context.Items[ItemKey] as string ?? Assign(context);
@@ -22,11 +23,20 @@ public static class TrackingId
         var id = context.Request.Headers[Header].ToString();
         if (string.IsNullOrWhiteSpace(id))
         {
-            // A tracking ID only needs to be unique, not unguessable: random bits from the process's generator
-            // rather than Guid.NewGuid, which reads the kernel's random source on every request.
-            Span<byte> random = stackalloc byte[16];
-            Random.Shared.NextBytes(random);
-            id = "ROUTER_" + new Guid(random).ToString("D").ToUpperInvariant();
+            id = string.Create(Prefix.Length + 36, 0, static (chars, _) =>
+            {
+                // A tracking ID only needs to be unique, not unguessable: random bits from the process's generator
+                // rather than Guid.NewGuid, which reads the kernel's random source on every request.
+                Span<byte> random = stackalloc byte[16];
+                Random.Shared.NextBytes(random);
+                Prefix.CopyTo(chars);
+                var guid = chars[Prefix.Length..];
+                new Guid(random).TryFormat(guid, out _, "D");
+                for (var i = 0; i < guid.Length; i++)
+                {
+                    guid[i] = char.ToUpperInvariant(guid[i]);
+                }
+            });
         }
         context.Items[ItemKey] = id;
         return id;
