@@ -238,9 +238,18 @@ public static partial class MessageMarkup
     /// <summary>Links to anything but http/https/mailto (and images) become their text.</summary>
     private static void RestrictLinks(MarkdownDocument document)
     {
-        foreach (var link in document.Descendants<LinkInline>().ToList())
+        // One walk of the document finds both kinds; the tree changes once it is over.
+        var restricted = document.Descendants<Inline>()
+            .Where(inline => inline switch
+            {
+                LinkInline link => link.IsImage || !IsAllowedUrl(link.Url),
+                AutolinkInline autolink => !autolink.IsEmail && !IsAllowedUrl(autolink.Url),
+                _ => false,
+            })
+            .ToList();
+        foreach (var inline in restricted)
         {
-            if (link.IsImage || !IsAllowedUrl(link.Url))
+            if (inline is LinkInline link)
             {
                 foreach (var child in link.ToList())
                 {
@@ -249,11 +258,9 @@ public static partial class MessageMarkup
                 }
                 link.Remove();
             }
-        }
-        foreach (var autolink in document.Descendants<AutolinkInline>().ToList())
-        {
-            if (!autolink.IsEmail && !IsAllowedUrl(autolink.Url))
+            else
             {
+                var autolink = (AutolinkInline)inline;
                 autolink.ReplaceBy(new LiteralInline(autolink.Url));
             }
         }
