@@ -111,10 +111,17 @@ public sealed class SqliteDataStore : EfDataStore
             catch (Exception ex)
             {
                 // The commit itself failed: none of the batch is durable.
-                await RollBackIfOpenAsync(context);
                 foreach (var item in batch)
                 {
                     item.Fail(ex);
+                }
+                try
+                {
+                    await RollBackIfOpenAsync(context);
+                }
+                catch (SqliteException)
+                {
+                    // The writer lives on: the next batch's BEGIN fails in turn and reports the error to its writes.
                 }
             }
         }
