@@ -19,7 +19,7 @@ publish_server() {
 start_server() {
   env Parley__DataDirectory="$data/db" Parley__Bootstrap__AdminToken="$token" Parley__RateLimit__PermitLimit=0 \
     ASPNETCORE_ENVIRONMENT=Production "${server_env[@]}" \
-    "$data/server/Parley.Server" --urls "http://127.0.0.1:$port" >"$data/server.log" 2>&1 &
+    "$data/server/Parley.Server" --urls "http://127.0.0.1:$port" >>"$data/server.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 60); do
     kill -0 "$server_pid" 2>/dev/null || { echo "server exited"; cat "$data/server.log"; exit 1; }

@@ -169,4 +169,9 @@ Server memory (RSS) after the runs, $created messages stored: ${rss_mb} MB
 All slices by round (requests/s p50 p99 non-2xx):
 $(for slice in "${order[@]}"; do echo "* $slice: ${runs[$slice]}"; done)
 MD
+# A non-2xx response is easier to explain with the server's own warnings and errors at hand (its log goes with $data).
+if grep -qE '^(warn|fail|crit):' "$data/server.log"; then
+  { echo; echo "Server log, warnings and errors (first 100 lines):"; echo '```'
+    grep -A4 -E '^(warn|fail|crit):' "$data/server.log" | head -100; echo '```'; } >>"$report"
+fi
 cat "$report"

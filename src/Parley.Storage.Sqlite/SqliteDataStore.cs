@@ -24,8 +24,10 @@ public sealed class SqliteDataStore : EfDataStore
     private readonly Lazy<Task> _writer;
 
     // The writer's transactions are plain statements: EF Core's transaction objects cost more than the statements
-    // themselves on this serial path, and the writer has no other use for them.
-    private static readonly SqlStatement Begin = new("BEGIN");
+    // themselves on this serial path, and the writer has no other use for them. IMMEDIATE, as Microsoft.Data.Sqlite
+    // begins them: the write lock is taken (waiting out the busy timeout) before the first read, not when a read
+    // transaction later upgrades, which SQLite answers with SQLITE_BUSY at once if the lock is held.
+    private static readonly SqlStatement Begin = new("BEGIN IMMEDIATE");
     private static readonly SqlStatement Commit = new("COMMIT");
     private static readonly SqlStatement Rollback = new("ROLLBACK");
     private static readonly SqlStatement Savepoint = new("SAVEPOINT item");
