@@ -34,7 +34,7 @@ public static class WebexId
     private const string Scheme = "ciscospark://";
     private const string Prefix = Scheme + "us/";
 
-    /// <summary>IDs are built on every response for every item, so the ASCII form is assembled on the stack.</summary>
+    /// <summary>IDs are built for every item of every response and decoded from every request: their forms live on the stack.</summary>
     private const int StackBytes = 128;
 
     public static string Encode(string type, string localId)
