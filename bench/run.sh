@@ -94,6 +94,8 @@ create_url="http://127.0.0.1:$port/v1/messages"
 # connections and lets the thread pool grow back after the idle time.
 rounds=${ROUNDS:-5}
 slice_warmup=2
+# The listing slices' URLs; create posts to $create_url.
+declare -A list_url=([ceiling1]=$ceiling_url [ceiling2]=$ceiling_url [small]=$small_url [big]=$big_url)
 echo "warm-up..."
 for target in "$ceiling_url" "$small_url" "$big_url"; do
   wrk -t$threads -c$connections -d"${warmup}s" -s bench/get.lua "$target" >/dev/null
@@ -107,12 +109,11 @@ for round in $(seq 1 "$rounds"); do
   slices=("${order[@]}")
   ((round % 2)) || mapfile -t slices < <(printf "%s\n" "${order[@]}" | tac)
   for slice in "${slices[@]}"; do
-    case $slice in
-      ceiling*) result=$(WARMUP_SECONDS=$slice_warmup measure $connections bench/get.lua "$ceiling_url") ;;
-      small) result=$(WARMUP_SECONDS=$slice_warmup measure $connections bench/get.lua "$small_url") ;;
-      big) result=$(WARMUP_SECONDS=$slice_warmup measure $connections bench/get.lua "$big_url") ;;
-      create) result=$(ROOM_ID=$write WARMUP_SECONDS=$slice_warmup measure $connections bench/post_message.lua "$create_url") ;;
-    esac
+    if [[ $slice == create ]]; then
+      result=$(ROOM_ID=$write WARMUP_SECONDS=$slice_warmup measure $connections bench/post_message.lua "$create_url")
+    else
+      result=$(WARMUP_SECONDS=$slice_warmup measure $connections bench/get.lua "${list_url[$slice]}")
+    fi
     runs[$slice]+="$result;"
   done
 done
