@@ -55,5 +55,11 @@ if [ "$dotnet_status" -ne 0 ] || [ "$node_status" -ne 0 ]; then
   status=1
   [ "$failed" -eq 0 ] && failed=1
 fi
+# The failures again, so that the end of a long log (all a CI summary may keep) names them.
+if [ "$status" -ne 0 ]; then
+  echo "Failed tests:"
+  grep -A 5 -E '^failed ' "$dotnet_log"
+  grep -E '^not ok ' "$node_log"
+fi
 echo "$passed passed, $failed failed, $skipped skipped"
 exit "$status"
