@@ -117,15 +117,20 @@ public sealed class CardTests(WebhookServer server) : IClassFixture<WebhookServe
         var bystander = await server.CreateUserAsync("Bystander");
         await server.Admin.PostJsonAsync("/v1/memberships", new { roomId, personId = bystander.Id });
         await bot.Client.PostJsonAsync("/v1/webhooks", new { name = "cards", targetUrl = authorHook.Url, resource = "attachmentActions", @event = "created" });
-        await bot.Client.PostJsonAsync("/v1/webhooks", new { name = "firehose", targetUrl = authorHook.Url + "/all", resource = "all", @event = "all" });
+        var (_, firehose) = await bot.Client.PostJsonAsync("/v1/webhooks", new { name = "firehose", targetUrl = authorHook.Url + "/all", resource = "all", @event = "all" });
         await member.Client.PostJsonAsync("/v1/webhooks", new { name = "mine", targetUrl = submitterHook.Url, resource = "attachmentActions", @event = "all" });
         await bystander.Client.PostJsonAsync("/v1/webhooks", new { name = "nosy", targetUrl = bystanderHook.Url, resource = "attachmentActions", @event = "created" });
 
         var (_, action) = await member.Client.PostJsonAsync("/v1/attachment/actions", new { type = "submit", messageId, inputs = new { answer = "42" } });
-        // A message after the submission: once the bot has it, the submission was dispatched before it.
+        // A message after the submission: once the firehose has it, the submission was dispatched before it (each
+        // webhook's deliveries are queued in the event's transaction order, though they may arrive in any order).
         await member.Client.PostJsonAsync("/v1/messages", new { roomId, markdown = $"<@personId:{bot.Id}|bot> done" });
 
-        var received = await authorHook.WaitForAsync(r => r.Any(x => S(x.Json["resource"]) == "messages"), "the bot's mention");
+        var received = await authorHook.WaitForAsync(
+            r => r.Any(x => S(x.Json["resource"]) == "messages") && r.Any(x => S(x.Json["resource"]) == "attachmentActions"),
+            "the submission and the bot's mention");
+        var firehoseLog = (await bot.Client.GetJsonAsync($"/v1/webhooks/{S(firehose!["id"])}/deliveries")).Body!["items"]!.AsArray();
+        Assert.Equal(["messages"], firehoseLog.Select(d => S(d!["resource"])).Distinct());
         var announced = Assert.Single(received, r => S(r.Json["resource"]) == "attachmentActions").Json;
         Assert.Equal("created", S(announced["event"]));
         Assert.Equal(member.Id, S(announced["actorId"]));
