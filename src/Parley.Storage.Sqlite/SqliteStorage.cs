@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Design;
 
 namespace Parley.Storage.Sqlite;
@@ -40,8 +41,15 @@ public static class SqliteStorage
         DefaultTimeout = BusyTimeoutSeconds,
     }.ToString();
 
+    /// <summary>
+    /// EF Core's SQLite migrations rebuild a table to change it, between <c>PRAGMA foreign_keys</c> statements that
+    /// SQLite ignores inside a transaction, and EF warns that those run outside the migration's transaction. They
+    /// only set the connection's foreign-key checks, so an interrupted migration leaves nothing half applied: the
+    /// warning, printed on every fresh database's first start, says nothing an operator could act on.
+    /// </summary>
     public static void Configure(DbContextOptionsBuilder options, string connectionString) =>
-        options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(SqliteStorage).Assembly.GetName().Name));
+        options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(typeof(SqliteStorage).Assembly.GetName().Name))
+            .ConfigureWarnings(warnings => warnings.Ignore(RelationalEventId.NonTransactionalMigrationOperationWarning));
 }
 
 /// <summary>Lets <c>dotnet ef migrations add</c> build the model for this provider.</summary>
