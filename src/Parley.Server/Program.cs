@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Connections;
 using Parley.Server.Endpoints;
 using Parley.Server.Hosting;
 using Parley.Server.Http;
@@ -68,5 +69,14 @@ v1.MapEventStream();
 // Server-rendered pages outside the Webex API.
 app.MapAccountPages();
 
-await app.RunAsync();
+try
+{
+    await app.RunAsync();
+}
+catch (IOException e) when (e.InnerException is AddressInUseException)
+{
+    // Kestrel's message names the address; a stack trace and an abort would bury it.
+    app.Logger.LogAddressInUse(e.Message);
+    return 1;
+}
 return 0;

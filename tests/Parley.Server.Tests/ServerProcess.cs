@@ -35,24 +35,7 @@ public sealed class ServerProcess : IDisposable
     public static async Task<ServerProcess> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string> environment)
     {
         var port = FreePort();
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Parley.Server.dll"), "--urls", $"http://127.0.0.1:{port}"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["Parley__DataDirectory"] = dataDirectory;
-        start.Environment["Parley__Bootstrap__AdminToken"] = ParleyServer.AdminToken;
-        start.Environment["Parley__RateLimit__PermitLimit"] = "0";
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key] = value;
-        }
-        var process = Process.Start(start)!;
-        var output = new ConcurrentQueue<string>();
-        process.OutputDataReceived += (_, e) => Keep(output, e.Data);
-        process.ErrorDataReceived += (_, e) => Keep(output, e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var (process, output) = Launch(dataDirectory, environment, $"http://127.0.0.1:{port}");
         var baseAddress = new Uri($"http://127.0.0.1:{port}/");
         var webex = new WebexClient(new WebexClientOptions { BaseAddress = new Uri(baseAddress, "v1/"), AccessToken = ParleyServer.AdminToken });
         // Up to a minute: a loaded machine starts .NET slowly.
@@ -70,6 +53,40 @@ public sealed class ServerProcess : IDisposable
         }
         process.Kill(entireProcessTree: true);
         throw new InvalidOperationException("The server process did not start.");
+    }
+
+    /// <summary>Runs the server on an address until it exits by itself, as it does when it cannot start; its exit code and output.</summary>
+    public static async Task<(int ExitCode, IReadOnlyCollection<string> Output)> RunToExitAsync(string dataDirectory, Uri address)
+    {
+        var (process, output) = Launch(dataDirectory, new Dictionary<string, string>(), address.GetLeftPart(UriPartial.Authority));
+        using (process)
+        {
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            return (process.ExitCode, output);
+        }
+    }
+
+    private static (Process Process, ConcurrentQueue<string> Output) Launch(string dataDirectory, IReadOnlyDictionary<string, string> environment, string urls)
+    {
+        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Parley.Server.dll"), "--urls", urls])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["Parley__DataDirectory"] = dataDirectory;
+        start.Environment["Parley__Bootstrap__AdminToken"] = ParleyServer.AdminToken;
+        start.Environment["Parley__RateLimit__PermitLimit"] = "0";
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+        var process = Process.Start(start)!;
+        var output = new ConcurrentQueue<string>();
+        process.OutputDataReceived += (_, e) => Keep(output, e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(output, e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return (process, output);
     }
 
     private static void Keep(ConcurrentQueue<string> output, string? line)

@@ -1,4 +1,5 @@
 using Parley.Core;
+using Parley.Server.Hosting;
 
 namespace Parley.Server.Files;
 
@@ -11,24 +12,22 @@ public sealed partial class FileSweeper(IDataStore store, IBlobStore blobs, Mess
 {
     private const int BatchSize = 500;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicWork.RunAsync(options.SweepInterval, TimeProvider.System, SweepAsync, stoppingToken);
+
+    private async Task SweepAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(options.SweepInterval);
-        do
+        try
         {
-            try
+            while (await SweepBatchAsync(cancellationToken) == BatchSize)
             {
-                while (await SweepBatchAsync(stoppingToken) == BatchSize)
-                {
-                    // A full batch: more keys may be waiting.
-                }
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogSweepFailed(ex, options.SweepInterval);
+                // A full batch: more keys may be waiting.
             }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogSweepFailed(ex, options.SweepInterval);
+        }
     }
 
     private async Task<int> SweepBatchAsync(CancellationToken cancellationToken)
