@@ -75,7 +75,8 @@ try
 }
 catch (IOException e) when (e.InnerException is AddressInUseException)
 {
-    // Kestrel's message names the address; a stack trace and an abort would bury it.
+    // The host has logged the exception; left unhandled it would abort the process (exit 134) with a second stack
+    // trace. The last line should say what to do.
     app.Logger.LogAddressInUse(e.Message);
     return 1;
 }
