@@ -61,7 +61,17 @@ public sealed class ServerProcess : IDisposable
         var (process, output) = Launch(dataDirectory, new Dictionary<string, string>(), address.GetLeftPart(UriPartial.Authority));
         using (process)
         {
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            try
+            {
+                await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            }
+            finally
+            {
+                if (!process.HasExited)
+                {
+                    process.Kill(entireProcessTree: true);
+                }
+            }
             return (process.ExitCode, output);
         }
     }
