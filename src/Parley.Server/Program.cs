@@ -30,7 +30,7 @@ builder.Services.AddWebexCors();
 // 429 + Retry-After per token.
 builder.Services.AddPerTokenRateLimit(options.RateLimit);
 
-var app = builder.Build();
+await using var app = builder.Build();
 
 if (isCommand)
 {
@@ -71,13 +71,16 @@ app.MapAccountPages();
 
 try
 {
-    await app.RunAsync();
+    await app.StartAsync();
 }
 catch (IOException e) when (e.InnerException is AddressInUseException)
 {
     // The host has logged the exception; left unhandled it would abort the process (exit 134) with a second stack
-    // trace. The last line should say what to do.
+    // trace. Stopping ends the background services already started as any shutdown does (unstopped, the host logs
+    // their cancellation as failures), and the last line says what to do.
+    await app.StopAsync();
     app.Logger.LogAddressInUse(e.Message);
     return 1;
 }
+await app.WaitForShutdownAsync();
 return 0;

@@ -1,5 +1,4 @@
 using Parley.Core;
-using Parley.Server.Hosting;
 
 namespace Parley.Server.Files;
 
@@ -12,22 +11,24 @@ public sealed partial class FileSweeper(IDataStore store, IBlobStore blobs, Mess
 {
     private const int BatchSize = 500;
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        PeriodicWork.RunAsync(options.SweepInterval, TimeProvider.System, SweepAsync, stoppingToken);
-
-    private async Task SweepAsync(CancellationToken cancellationToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        try
+        using var timer = new PeriodicTimer(options.SweepInterval);
+        do
         {
-            while (await SweepBatchAsync(cancellationToken) == BatchSize)
+            try
             {
-                // A full batch: more keys may be waiting.
+                while (await SweepBatchAsync(stoppingToken) == BatchSize)
+                {
+                    // A full batch: more keys may be waiting.
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogSweepFailed(ex, options.SweepInterval);
             }
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            LogSweepFailed(ex, options.SweepInterval);
-        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
     private async Task<int> SweepBatchAsync(CancellationToken cancellationToken)

@@ -20,24 +20,26 @@ public sealed partial class OutboxWatcher(IDataStore store, EventStreamOptions o
         return Volatile.Read(ref _lastSeq) > seq ? Task.CompletedTask : changed.Task.WaitAsync(cancellationToken);
     }
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        PeriodicWork.RunAsync(options.PollInterval, time, PollAsync, stoppingToken);
-
-    private async Task PollAsync(CancellationToken cancellationToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        try
+        using var timer = new PeriodicTimer(options.PollInterval, time);
+        do
         {
-            var last = await store.ReadAsync(s => s.Outbox.LastSeqAsync(), cancellationToken);
-            if (last != Volatile.Read(ref _lastSeq))
+            try
             {
-                Volatile.Write(ref _lastSeq, last);
-                Interlocked.Exchange(ref _changed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+                var last = await store.ReadAsync(s => s.Outbox.LastSeqAsync(), stoppingToken);
+                if (last != Volatile.Read(ref _lastSeq))
+                {
+                    Volatile.Write(ref _lastSeq, last);
+                    Interlocked.Exchange(ref _changed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogPollFailed(ex);
             }
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            LogPollFailed(ex);
-        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Checking the outbox for new events failed")]
