@@ -22,7 +22,8 @@ public static class HttpPipeline
     {
         // No default scheme: WebApplication runs the authentication middleware on every request once its services are
         // registered, and with the session cookie as the (automatic) default it ran the cookie handler on every /v1
-        // request too (9% of a message create's CPU). Pages authenticate the cookie themselves (Session.WithSession).
+        // request too (3.6% of its request-thread samples; without it, paired: create +3.7% requests/s, CPU per request
+        // -3.5%). Pages authenticate the cookie themselves (Session.WithSession).
         AppContext.SetSwitch("Microsoft.AspNetCore.Authentication.SuppressAutoDefaultScheme", true);
         services.AddAuthentication().AddSessionCookie();
         // Session and antiforgery cookies must survive a restart: keep the data-protection keys with the data.
